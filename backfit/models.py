@@ -1,0 +1,143 @@
+"""Site-wide pieces: the shape every page of content shares, the clinic's own
+settings (its name and the one appointment phone number), and the seed ledger."""
+
+from django.db import models
+from django.urls import reverse
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft (hidden from the public)"
+    PUBLISHED = "published", "Published (live on the site)"
+
+
+class ContentQuerySet(models.QuerySet):
+    def published(self):
+        """The one door to public content: every public view starts here."""
+        return self.filter(status=Status.PUBLISHED)
+
+
+class ContentManager(models.Manager.from_queryset(ContentQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Content(models.Model):
+    """A page of content staff can draft, publish and review."""
+
+    name = models.CharField(max_length=120, help_text="The title patients see.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The last part of the page's web address. Filled in from the name; "
+        "lower-case letters, numbers and hyphens only.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are hidden from the public until published.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a clinician last checked this page was accurate.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ContentManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class ClinicSettings(models.Model):
+    """The clinic's name and appointment line, stored once and shown everywhere."""
+
+    name = models.CharField(max_length=120, default="BackFit Health + Spine")
+    phone = PhoneNumberField(
+        help_text="The appointment line shown on every page, e.g. (877) 222-5348."
+    )
+    contact_heading = models.CharField(
+        max_length=80,
+        default="Appointment Inquiries",
+        help_text="Heading of the contact block shown on every page.",
+    )
+    contact_lead = models.CharField(
+        max_length=80,
+        default="Call us at:",
+        help_text="Words shown just before the phone number.",
+    )
+    tagline = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="One sentence about the clinic, shown on the home page.",
+    )
+    more_about_heading = models.CharField(max_length=80, default="More About BackFit")
+    more_about_text = models.TextField(
+        blank=True,
+        help_text="Closing paragraph on condition pages, above the links to "
+        "locations, treatments and the new patient offer.",
+    )
+
+    class Meta:
+        verbose_name = "clinic settings"
+        verbose_name_plural = "clinic settings"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row, always
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("home")
+
+    @classmethod
+    def load(cls):
+        obj = cls.objects.filter(pk=1).first()
+        if obj is None:  # before the seed step has run
+            obj = cls(pk=1, phone="+18772225348")
+        return obj
+
+    @property
+    def phone_href(self):
+        return f"tel:{self.phone.as_e164}"
+
+    @property
+    def phone_display(self):
+        return self.phone.as_national
+
+
+class SeedRecord(models.Model):
+    """A ledger of fixture records the seed step has created or adopted.
+
+    Once a key is here the seed step never touches that record again, so a
+    staff edit stays edited and a staff deletion stays deleted.
+    """
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=400)
+    seeded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["model", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="unique_seed_key")
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.key}"

@@ -1,0 +1,259 @@
+"""Conditions and the tags a condition page lists: root causes, risk factors,
+symptoms and body areas. A model per thing the page shows, so the template is a
+plain walk down the page."""
+
+from django.db import models
+from django.urls import reverse
+
+from backfit.models import Content
+
+
+class BodyArea(Content):
+    """Where it hurts: neck, upper back, lower back, chest ..."""
+
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the 'Where does it hurt?' list, head to toe."
+    )
+
+    class Meta(Content.Meta):
+        ordering = ["position", "name"]
+
+    def get_absolute_url(self):
+        return reverse("conditions:body_area", args=[self.slug])
+
+
+class Tag(Content):
+    """A root cause or risk factor. Where the tag is itself a condition with its
+    own page (Muscle Spasms as a cause of Neck Pain), `see_condition` points there."""
+
+    description = models.TextField(
+        blank=True, help_text="Optional short explanation shown on the tag's page."
+    )
+    see_condition = models.ForeignKey(
+        "conditions.Condition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="If this is itself a condition with its own page, choose it here "
+        "and links will go straight to that page.",
+    )
+
+    class Meta(Content.Meta):
+        abstract = True
+
+    def link_url(self):
+        """Where a link to this tag goes: the condition page if it is one."""
+        condition = self.see_condition
+        if condition is not None and condition.is_published:
+            return condition.get_absolute_url()
+        return self.get_absolute_url()
+
+
+class RootCause(Tag):
+    class Meta(Tag.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("conditions:root_cause", args=[self.slug])
+
+
+class Symptom(Tag):
+    """Something a patient may see or feel, such as skin redness or swelling."""
+
+    class Meta(Tag.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("conditions:symptom", args=[self.slug])
+
+
+class RiskFactor(Tag):
+    class Meta(Tag.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("conditions:risk_factor", args=[self.slug])
+
+
+class Condition(Content):
+    definition = models.TextField(
+        blank=True,
+        help_text="One or two sentences shown under the title, in plain words.",
+    )
+    hero_image = models.ImageField(
+        upload_to="conditions/",
+        blank=True,
+        help_text="Large picture at the top of the page. Leave empty to show the "
+        "clinic's illustration.",
+    )
+    hero_alt = models.CharField(
+        "hero image description",
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture for people who cannot see it.",
+    )
+    self_care_tip = models.TextField(
+        blank=True, help_text="A short self-care tip patients can try today."
+    )
+    statistic = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="A headline figure, worded as the source gives it.",
+    )
+    statistic_source = models.CharField(
+        max_length=120, blank=True, help_text="Who published the figure, e.g. ACA."
+    )
+    meta_description = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Summary shown by search engines. Leave empty to use the definition.",
+    )
+    root_causes = models.ManyToManyField(
+        RootCause, blank=True, related_name="conditions"
+    )
+    risk_factors = models.ManyToManyField(
+        RiskFactor, blank=True, related_name="conditions"
+    )
+    symptoms = models.ManyToManyField(Symptom, blank=True, related_name="conditions")
+    body_areas = models.ManyToManyField(BodyArea, blank=True, related_name="conditions")
+    treatments = models.ManyToManyField(
+        "treatments.Treatment",
+        through="ConditionTreatment",
+        blank=True,
+        related_name="conditions",
+    )
+
+    class Meta(Content.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("conditions:detail", args=[self.slug])
+
+    @property
+    def description(self):
+        return (
+            self.meta_description
+            or self.definition
+            or f"{self.name}: root causes, risk factors and treatments."
+        )
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, condition_slug, slug):
+        return self.get(condition__slug=condition_slug, slug=slug)
+
+
+class ConditionSection(models.Model):
+    """A question-style section of a condition page ("What are ...?").
+
+    A section may show one of the condition's lists in the middle of its text:
+    the symptoms, or the treatments with the words this condition gives them.
+    """
+
+    class ListKind(models.TextChoices):
+        NONE = "", "No list"
+        SYMPTOMS = "symptoms", "The condition's symptoms"
+        TREATMENTS = "treatments", "The condition's treatments, with their text"
+
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="sections"
+    )
+    heading = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, help_text="Anchor for links straight to this section."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    body = models.TextField(
+        help_text="Leave a blank line between paragraphs.",
+    )
+    list_kind = models.CharField(
+        "list shown after the text",
+        max_length=12,
+        choices=ListKind.choices,
+        blank=True,
+    )
+    list_intro = models.CharField(
+        max_length=250, blank=True, help_text="The sentence that leads into the list."
+    )
+    body_after = models.TextField(
+        "text after the list",
+        blank=True,
+        help_text="Leave a blank line between paragraphs.",
+    )
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["condition", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "slug"], name="unique_section_slug"
+            )
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    def get_absolute_url(self):
+        return f"{self.condition.get_absolute_url()}#{self.slug}"
+
+    def natural_key(self):
+        return (*self.condition.natural_key(), self.slug)
+
+    natural_key.dependencies = ["conditions.condition"]
+
+
+class ConditionTreatmentManager(models.Manager):
+    def get_by_natural_key(self, condition_slug, treatment_slug):
+        return self.get(condition__slug=condition_slug, treatment__slug=treatment_slug)
+
+
+class ConditionTreatment(models.Model):
+    """How one treatment helps one condition, in the condition page's words."""
+
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="condition_treatments"
+    )
+    treatment = models.ForeignKey(
+        "treatments.Treatment",
+        on_delete=models.CASCADE,
+        related_name="condition_treatments",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Name shown in the condition's treatment list, if different from "
+        "the treatment's own name (e.g. 'Chiropractic Care').",
+    )
+    text = models.TextField(
+        blank=True,
+        help_text="How this treatment helps with this condition. Treatments with "
+        "text here are described on the condition page.",
+    )
+
+    objects = ConditionTreatmentManager()
+
+    class Meta:
+        ordering = ["condition", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "treatment"], name="unique_condition_treatment"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.treatment} for {self.condition}"
+
+    def get_absolute_url(self):
+        return self.treatment.get_absolute_url()
+
+    def natural_key(self):
+        return (*self.condition.natural_key(), *self.treatment.natural_key())
+
+    natural_key.dependencies = ["conditions.condition", "treatments.treatment"]
+
+    @property
+    def display_label(self):
+        return self.label or self.treatment.name
