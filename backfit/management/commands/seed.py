@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from backfit.seeding import seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the site's shipped content from fixtures/. Safe to run on every "
+        "start: records staff have edited or deleted are left exactly as they are."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "fixtures", nargs="*", help="Fixture files (default: fixtures/*.json)."
+        )
+
+    def handle(self, *fixtures, **options):
+        counts = seed(fixtures or None)
+        summary = ", ".join(
+            f"{counts[k]} {k}"
+            for k in ("created", "adopted", "linked", "kept", "skipped")
+        )
+        self.stdout.write(self.style.SUCCESS(f"Seed content: {summary}."))

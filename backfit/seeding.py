@@ -1,0 +1,143 @@
+"""Seeding content from fixtures without ever fighting the staff.
+
+`loaddata` overwrites records by primary key and brings back what staff deleted.
+This instead keeps a ledger (SeedRecord) of every fixture record and every
+many-to-many link it has created or adopted, keyed by natural key:
+
+- key in the ledger: skip it, whatever the record looks like now (edited,
+  deleted, unlinked) -- staff own it;
+- key not in the ledger: create it, or adopt an existing record with the same
+  natural key untouched, and write the key down.
+
+So a re-run creates nothing, an edit stays, a deletion stays deleted, and a
+record added to the fixtures in a later release appears.
+"""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.serializers.base import DeserializationError
+from django.db import transaction
+
+from .models import SeedRecord
+
+FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
+
+
+def fixture_paths():
+    """The shipped fixtures, in file-name order (files are numbered so that a
+    record comes after everything it points at)."""
+    return sorted(FIXTURE_DIR.glob("*.json"))
+
+
+def _key(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _natural_key(obj):
+    return list(obj.natural_key()) if hasattr(obj, "natural_key") else [obj.pk]
+
+
+def _get(model, natural_key):
+    manager = model._default_manager
+    if hasattr(manager, "get_by_natural_key") and hasattr(model, "natural_key"):
+        return manager.get_by_natural_key(*natural_key)
+    return manager.get(pk=natural_key[0])
+
+
+class Seeder:
+    def __init__(self):
+        self.ledger = set(SeedRecord.objects.values_list("model", "key"))
+        self.new_records = []
+        self.counts = Counter()
+        self.pending_links = []
+
+    def _remember(self, label, key):
+        self.ledger.add((label, key))
+        self.new_records.append(SeedRecord(model=label, key=key))
+
+    def seed_file(self, path):
+        with open(path, encoding="utf-8") as handle:
+            for raw in json.load(handle):
+                self.seed_object(raw)
+
+    def seed_object(self, raw):
+        model = apps.get_model(raw["model"])
+        label = model._meta.label_lower
+        m2m_names = {f.name for f in model._meta.many_to_many}
+        fields = dict(raw.get("fields", {}))
+        links = {name: fields.pop(name) for name in list(fields) if name in m2m_names}
+        try:
+            (item,) = serializers.deserialize(
+                "json",
+                json.dumps([{**raw, "fields": fields}]),
+                handle_forward_references=True,
+            )
+        except (DeserializationError, ObjectDoesNotExist):
+            item = None
+        if item is None or item.deferred_fields:
+            # A record it belongs to was deleted by staff: it stays deleted.
+            self.counts["skipped"] += 1
+            return
+
+        natural_key = _natural_key(item.object)
+        key = _key(natural_key)
+        if (label, key) in self.ledger:
+            self.counts["kept"] += 1
+        elif (
+            item.object.pk is not None
+            and model._default_manager.filter(pk=item.object.pk).exists()
+        ):
+            self._remember(label, key)  # already there (made by hand): adopt as is
+            self.counts["adopted"] += 1
+        else:
+            item.object.save()  # a normal save: timestamps, signals, history
+            self._remember(label, key)
+            self.counts["created"] += 1
+
+        if links:  # after every record exists, so links may point forward
+            self.pending_links.append((model, label, natural_key, links))
+
+    def seed_links(self, model, label, natural_key, links):
+        try:
+            instance = _get(model, natural_key)
+        except ObjectDoesNotExist:
+            return  # deleted by staff
+        for name, targets in links.items():
+            field = model._meta.get_field(name)
+            target_model = field.remote_field.model
+            for target_key in targets:
+                target_key = (
+                    target_key if isinstance(target_key, list) else [target_key]
+                )
+                link = (f"{label}.{name}", _key([natural_key, target_key]))
+                if link in self.ledger:
+                    continue
+                try:
+                    target = _get(target_model, target_key)
+                except ObjectDoesNotExist:
+                    continue
+                getattr(instance, name).add(target)
+                self._remember(*link)
+                self.counts["linked"] += 1
+
+    def finish(self):
+        for pending in self.pending_links:
+            self.seed_links(*pending)
+        SeedRecord.objects.bulk_create(self.new_records)
+        return self.counts
+
+
+def seed(paths=None):
+    """Seed every fixture file; returns counts of what was created, adopted,
+    kept (already seeded), linked and skipped."""
+    with transaction.atomic():
+        seeder = Seeder()
+        for path in paths or fixture_paths():
+            seeder.seed_file(path)
+        return seeder.finish()
