@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+
+admin.site.site_header = "BackFit website"
+admin.site.site_title = "BackFit website admin"
+admin.site.index_title = "Edit the website"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("conditions.urls")),
+    path("treatments/", include("treatments.urls")),
+    path("locations/", include("locations.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    # Staff uploads. A busy production site puts these behind the web server
+    # or object storage instead (see README).
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+]
+
+handler500 = views.server_error

@@ -1,0 +1,72 @@
+from django.contrib import admin
+
+from backfit.admin import ContentAdmin
+
+from .models import (
+    BodyArea,
+    Condition,
+    ConditionSection,
+    ConditionTreatment,
+    RiskFactor,
+    RootCause,
+    Symptom,
+)
+
+
+class SectionInline(admin.StackedInline):
+    model = ConditionSection
+    extra = 0
+    prepopulated_fields = {"slug": ["heading"]}
+    fields = [
+        "position",
+        "heading",
+        "slug",
+        "body",
+        "list_kind",
+        "list_intro",
+        "body_after",
+    ]
+
+
+class ConditionTreatmentInline(admin.TabularInline):
+    model = ConditionTreatment
+    extra = 0
+    autocomplete_fields = ["treatment"]
+    fields = ["position", "treatment", "label", "text"]
+
+
+@admin.register(Condition)
+class ConditionAdmin(ContentAdmin):
+    list_filter = ["status", "body_areas"]
+    search_fields = ["name", "slug", "definition"]
+    autocomplete_fields = ["root_causes", "risk_factors", "symptoms", "body_areas"]
+    inlines = [SectionInline, ConditionTreatmentInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "last_reviewed"]}),
+        ("Top of the page", {"fields": ["definition", "hero_image", "hero_alt"]}),
+        (
+            "Lists on the page",
+            {"fields": ["root_causes", "risk_factors", "symptoms", "body_areas"]},
+        ),
+        (
+            "Highlights",
+            {"fields": ["statistic", "statistic_source", "self_care_tip"]},
+        ),
+        ("Search engines", {"fields": ["meta_description"], "classes": ["collapse"]}),
+    ]
+
+
+class TagAdmin(ContentAdmin):
+    list_display = ["name", "see_condition", "status", "updated"]
+    list_filter = ["status", "conditions"]
+    search_fields = ["name", "slug", "description"]
+    autocomplete_fields = ["see_condition"]
+
+
+admin.site.register([RootCause, RiskFactor, Symptom], TagAdmin)
+
+
+@admin.register(BodyArea)
+class BodyAreaAdmin(ContentAdmin):
+    list_display = ["name", "position", "status"]
+    list_editable = ["position"]

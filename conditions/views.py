@@ -1,0 +1,118 @@
+from string import ascii_uppercase
+
+from django.db.models import Prefetch
+
+from backfit.views import PublishedDetailView, PublishedListView
+from locations.models import Location
+from treatments.models import Treatment
+
+from .models import (
+    BodyArea,
+    Condition,
+    ConditionTreatment,
+    RiskFactor,
+    RootCause,
+    Symptom,
+)
+
+
+class ConditionListView(PublishedListView):
+    section = ("Conditions", "conditions:list")
+    model = Condition
+
+    def get_queryset(self):
+        return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_letter = {}
+        for condition in context["object_list"]:
+            by_letter.setdefault(condition.name[:1].upper(), []).append(condition)
+        context["letters"] = [
+            (letter, letter in by_letter) for letter in ascii_uppercase
+        ]
+        context["groups"] = sorted(by_letter.items())
+        return context
+
+
+def published_conditions():
+    return Prefetch("conditions", queryset=Condition.objects.published())
+
+
+class ConditionDetailView(PublishedDetailView):
+    section = ("Conditions", "conditions:list")
+    model = Condition
+
+    def get_queryset(self):
+        tag_prefetch = {
+            name: Prefetch(
+                name,
+                queryset=model.objects.published().select_related("see_condition"),
+            )
+            for name, model in (
+                ("root_causes", RootCause),
+                ("risk_factors", RiskFactor),
+                ("symptoms", Symptom),
+            )
+        }
+        treatments = ConditionTreatment.objects.filter(
+            treatment__in=Treatment.objects.published()
+        ).select_related("treatment")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "sections",
+                *tag_prefetch.values(),
+                Prefetch("body_areas", queryset=BodyArea.objects.published()),
+                Prefetch("condition_treatments", queryset=treatments),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        condition = self.object
+        treatments = [ct.treatment for ct in condition.condition_treatments.all()]
+        context["treatment_links"] = condition.condition_treatments.all()
+        context["described_treatments"] = [
+            ct for ct in condition.condition_treatments.all() if ct.text
+        ]
+        context["locations"] = (
+            Location.objects.published().filter(treatments__in=treatments).distinct()
+        )
+        return context
+
+
+class TagDetailView(PublishedDetailView):
+    """A root cause, risk factor, symptom or body area: the conditions it
+    belongs to."""
+
+    section = ("Conditions", "conditions:list")
+    template_name = "conditions/tag_detail.html"
+    kind = ""
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(published_conditions())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kind=self.kind, **kwargs)
+
+
+class RootCauseView(TagDetailView):
+    model = RootCause
+    kind = "Root cause"
+
+
+class RiskFactorView(TagDetailView):
+    model = RiskFactor
+    kind = "Risk factor"
+
+
+class SymptomView(TagDetailView):
+    model = Symptom
+    kind = "Symptom"
+
+
+class BodyAreaView(TagDetailView):
+    model = BodyArea
+    kind = "Where it hurts"

@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from backfit.admin import ContentAdmin
+
+from .models import Location, OpeningHours
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+    max_num = 7
+
+
+@admin.register(Location)
+class LocationAdmin(ContentAdmin):
+    list_display = ["name", "locality", "postal_code", "is_demo", "status", "updated"]
+    list_filter = ["status", "is_demo", "locality", "treatments"]
+    search_fields = ["name", "slug", "street_address", "locality", "postal_code"]
+    autocomplete_fields = ["treatments"]
+    inlines = [OpeningHoursInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "is_demo", "last_reviewed"]}),
+        (
+            "Address",
+            {
+                "fields": [
+                    "street_address",
+                    "locality",
+                    "region",
+                    "postal_code",
+                    "latitude",
+                    "longitude",
+                ]
+            },
+        ),
+        ("Contact and services", {"fields": ["phone", "treatments"]}),
+    ]

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from backfit.admin import ContentAdmin
+
+from .models import Treatment
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(ContentAdmin):
+    list_display = ["name", "summary", "status", "last_reviewed", "updated"]
+    list_filter = ["status", "conditions", "locations"]
+    search_fields = ["name", "slug", "summary", "description"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "last_reviewed"]}),
+        ("Content", {"fields": ["summary", "description", "image", "image_alt"]}),
+    ]
