@@ -1,0 +1,110 @@
+"""Shared test helpers.
+
+The database is seeded once per test session from the shipped fixtures, the
+way `make serve` seeds it; every test runs in a transaction that is rolled
+back, so each one starts from the seeded site.
+"""
+
+import os
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from backfit.seeding import seed
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def require(condition, reason):
+    """Skip with a clear reason on a developer's machine; fail in CI, where
+    nothing may be skipped."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI must run this test)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        seed()
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser(
+        "admin", "admin@example.com", "a long test password 1"
+    )
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+class PageParser(HTMLParser):
+    """Just enough of a page for assertions a visitor would make: its text,
+    links, headings and a few attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text = []
+        self.main = []
+        self.links = []
+        self.h1 = []
+        self.images = []
+        self.meta = {}
+        self.lang = None
+        self.title = ""
+        self._stack = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        elif tag == "img":
+            self.images.append(attrs)
+        elif tag == "meta" and "name" in attrs:
+            self.meta[attrs["name"]] = attrs.get("content", "")
+        if tag not in {"img", "meta", "link", "br", "input", "hr"}:
+            self._stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self._stack:
+            while self._stack.pop() != tag:
+                pass
+        if tag in {"p", "li", "h1", "h2", "h3", "div", "section", "td", "th"}:
+            self.text.append("\n")
+            self.main.append("\n")
+
+    def handle_data(self, data):
+        if "title" in self._stack:
+            self.title += data
+        if "h1" in self._stack:
+            self.h1.append(data)
+        if not {"script", "style", "title"} & set(self._stack):
+            self.text.append(data)
+            if "main" in self._stack:
+                self.main.append(data)
+
+    @property
+    def plain_text(self):
+        return " ".join("".join(self.text).split())
+
+    @property
+    def main_text(self):
+        """The text of the page's <main>, without header, nav and footer."""
+        return " ".join("".join(self.main).split())
+
+
+def parse(response):
+    parser = PageParser()
+    parser.feed(response.content.decode())
+    parser.h1_count = response.content.decode().count("<h1")
+    return parser

@@ -1,0 +1,228 @@
+"""The public site as a patient sees it."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from backfit.models import ClinicSettings, Status
+from conditions.models import Condition, RootCause
+from locations.models import Location
+from treatments.models import Treatment
+
+from .conftest import parse
+
+pytestmark = pytest.mark.django_db
+
+SOURCE = Path(__file__).parent / "data" / "back-muscle-spasms.txt"
+CONDITION_URL = "/conditions/back-muscle-spasms/"
+LIST_HEADINGS = {"Root Causes", "Risk Factors", "Treatments"}
+
+
+def source_facts():
+    """Every line of the clinic's document, with its comma lists split into
+    the items a patient sees as links."""
+    lines = [
+        " ".join(line.replace("•", "").split())
+        for line in SOURCE.read_text(encoding="utf-8").splitlines()
+    ]
+    lines = [line for line in lines if line]
+    facts = []
+    for previous, line in zip([None, *lines], lines, strict=False):
+        if previous in LIST_HEADINGS:
+            facts.extend(item.strip() for item in line.split(","))
+        else:
+            facts.append(line)
+    return facts
+
+
+def crawl(client, start="/"):
+    """Every public page reachable from the home page, by following links."""
+    seen, queue, pages = set(), [start], {}
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        pages[url] = response
+        for link in parse(response).links:
+            link = link.split("#")[0]
+            skip = ("/static/", "/media/", reverse("admin:index"))
+            if link.startswith("/") and not link.startswith(skip):
+                queue.append(link)
+    return pages
+
+
+def test_every_fact_of_the_source_document_is_on_the_condition_page(client):
+    page = parse(client.get(CONDITION_URL))
+    text = page.plain_text
+    hero_alt = [image.get("alt") for image in page.images]
+    missing = [
+        fact for fact in source_facts() if fact not in text and fact not in hero_alt
+    ]
+    assert missing == []
+    assert len(source_facts()) > 40  # the document was really read
+
+
+def test_condition_page_sections_follow_the_document_order(client):
+    text = parse(client.get(CONDITION_URL)).main_text
+    order = [
+        "Back + Muscle Spasms",
+        "Appointment Inquiries",
+        "Definition",
+        "Root Causes",
+        "Risk Factors",
+        "Treatments",
+        "What are back and muscle spasms?",
+        "With muscle spasms, you may also see or feel:",
+        "Skin Redness",
+        "You may also have trouble sitting",
+        "How does BackFit treat muscle and back spasms?",
+        "Physical Therapy: Our physical therapy team",
+        "Chiropractic Care: Our chiropractors",
+        "Massage Therapy: Our massage therapists",
+        "Pain Management: Our pain doctors",
+        "By evaluating each individual",
+        "More About BackFit",
+    ]
+    positions = [text.index(phrase) for phrase in order]
+    assert positions == sorted(positions)
+
+
+def test_hero_image_has_the_documents_description(client):
+    page = parse(client.get(CONDITION_URL))
+    assert {
+        "alt": "Collage of muscle spasms in lower back, pectoral/chest, stomach, "
+        "and upper back/neck"
+    }.items() <= page.images[0].items()
+
+
+def test_every_public_page_works_and_offers_the_appointment_line(client):
+    pages = crawl(client)
+    assert len(pages) > 40
+    for url, response in pages.items():
+        assert response.status_code == 200, url
+        page = parse(response)
+        assert page.h1_count == 1, url
+        assert 'href="tel:+18772225348"' in response.content.decode(), url
+        assert "(877) 222-5348" in page.plain_text, url
+        assert page.lang == "en-US", url
+        assert page.title.strip() and page.meta.get("description"), url
+
+
+def test_treatment_links_resolve_and_link_back(client):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    page = parse(client.get(CONDITION_URL))
+    for treatment in condition.treatments.all():
+        assert treatment.get_absolute_url() in page.links
+        treatment_page = client.get(treatment.get_absolute_url())
+        assert treatment_page.status_code == 200
+        assert CONDITION_URL in parse(treatment_page).links
+    assert condition.treatments.count() == 9
+
+
+def test_locations_link_to_treatments_and_back(client):
+    for location in Location.objects.published():
+        page = parse(client.get(location.get_absolute_url()))
+        assert location.treatments.exists()
+        for treatment in location.treatments.all():
+            assert treatment.get_absolute_url() in page.links
+            back = parse(client.get(treatment.get_absolute_url()))
+            assert location.get_absolute_url() in back.links
+
+
+def test_demo_locations_say_they_are_sample_data(client):
+    location = Location.objects.get(slug="desert-ridge")
+    assert location.is_demo
+    text = parse(client.get(location.get_absolute_url())).plain_text
+    assert "Sample data" in text
+    assert "Street address to be confirmed" in text
+    location.is_demo = False
+    location.save()
+    text = parse(client.get(location.get_absolute_url())).plain_text
+    assert "Sample data" not in text
+
+
+def test_location_page_shows_hours_and_directions(client):
+    page = parse(client.get("/locations/desert-ridge/"))
+    assert "Monday 8:00 AM – 6:00 PM" in page.plain_text
+    assert "Sunday Closed" in page.plain_text
+    assert any(
+        link.startswith("https://www.google.com/maps/dir/") for link in page.links
+    )
+
+
+def test_root_cause_that_is_a_condition_links_to_that_condition(client):
+    page = parse(client.get("/conditions/neck-pain/"))
+    assert CONDITION_URL in page.links
+    assert RootCause.objects.get(slug="muscle-spasms").link_url() == CONDITION_URL
+
+
+def test_tag_pages_list_their_conditions(client):
+    page = parse(client.get("/root-causes/pins-and-needles/"))
+    assert CONDITION_URL in page.links
+    assert "/conditions/sciatica/" in page.links
+
+
+def test_a_draft_condition_is_hidden_everywhere(client):
+    Condition.objects.filter(slug="back-muscle-spasms").update(status=Status.DRAFT)
+    assert client.get(CONDITION_URL).status_code == 404
+    for url in [
+        "/",
+        "/conditions/",
+        "/treatments/chiropractic/",
+        "/root-causes/anemia/",
+    ]:
+        assert CONDITION_URL not in parse(client.get(url)).links, url
+
+
+def test_a_draft_treatment_is_hidden_everywhere(client):
+    Treatment.objects.filter(slug="chiropractic").update(status=Status.DRAFT)
+    assert client.get("/treatments/chiropractic/").status_code == 404
+    for url in ["/", "/treatments/", CONDITION_URL, "/locations/desert-ridge/"]:
+        assert "/treatments/chiropractic/" not in parse(client.get(url)).links, url
+
+
+def test_a_draft_location_is_hidden_everywhere(client):
+    Location.objects.filter(slug="desert-ridge").update(status=Status.DRAFT)
+    assert client.get("/locations/desert-ridge/").status_code == 404
+    for url in ["/", "/locations/", CONDITION_URL, "/treatments/chiropractic/"]:
+        assert "/locations/desert-ridge/" not in parse(client.get(url)).links, url
+
+
+def test_unknown_address_is_a_branded_404_with_the_phone(client):
+    response = client.get("/conditions/no-such-condition/")
+    assert response.status_code == 404
+    page = parse(response)
+    assert "Sorry, we can’t find that page" in page.plain_text
+    assert 'href="tel:+18772225348"' in response.content.decode()
+    assert page.h1_count == 1
+
+
+def test_server_error_page_is_branded_and_shows_the_phone(rf):
+    from backfit.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b'href="tel:+18772225348"' in response.content
+    assert b"something went wrong" in response.content
+
+
+def test_phone_is_rendered_everywhere_from_the_clinic_settings(client):
+    settings = ClinicSettings.load()
+    settings.phone = "+1 480 555 0100"
+    settings.save()
+    for url in ["/", CONDITION_URL, "/treatments/", "/locations/sample-mesa/"]:
+        html = client.get(url).content.decode()
+        assert 'href="tel:+14805550100"' in html, url
+        assert "(480) 555-0100" in html, url
+        assert "222-5348" not in html, url
+
+
+def test_conditions_a_to_z_links_only_letters_in_use(client):
+    page = parse(client.get("/conditions/"))
+    assert "#letter-B" in page.links
+    assert "#letter-S" in page.links
+    assert "#letter-Q" not in page.links
+    assert "Headaches + Migraines" not in page.plain_text  # a draft
