@@ -108,3 +108,47 @@ def parse(response):
     parser.feed(response.content.decode())
     parser.h1_count = response.content.decode().count("<h1")
     return parser
+
+
+@pytest.fixture
+def live_site(transactional_db, live_server):
+    """The seeded site served over real HTTP by a live server thread, for the
+    browser. (Transactional tests start from an empty database, so seed it.)"""
+    seed()
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright. Playwright's own browser
+    download cannot work here, so it is pointed at /usr/bin/chromium."""
+    require(
+        os.path.exists(CHROMIUM),
+        f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
+    )
+    sync_api = pytest.importorskip("playwright.sync_api")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab at a phone's size."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    yield tab
+    context.close()
