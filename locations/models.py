@@ -1,10 +1,42 @@
+import datetime
+from dataclasses import dataclass
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
 from backfit.models import Content
+
+# Every clinic is in Arizona, which keeps Mountain Standard Time all year.
+CLINIC_TIME_ZONE = ZoneInfo("America/Phoenix")
+WEEKDAYS = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+]
+
+
+def clock(value):
+    """8 am, 6 pm, 8:30 am: how a receptionist would say it."""
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    if value.minute:
+        return f"{hour}:{value.minute:02d} {suffix}"
+    return f"{hour} {suffix}"
+
+
+@dataclass(frozen=True)
+class OpeningStatus:
+    is_open: bool
+    text: str
+    at: datetime.datetime  # the clinic-local time the status was worked out for
 
 
 class Location(Content):
@@ -35,6 +67,9 @@ class Location(Content):
         "is unticked; untick it only once the details are real.",
     )
 
+    # Set on the list page when a patient searches near a place.
+    distance_miles = None
+
     class Meta(Content.Meta):
         pass
 
@@ -46,6 +81,42 @@ class Location(Content):
         lines = [self.street_address] if self.street_address else []
         lines.append(f"{self.locality}, {self.region} {self.postal_code}")
         return lines
+
+    def opening_status(self, when=None):
+        """ "Open now, closes at 6 pm" or "Closed, opens Monday at 8 am", at
+        `when` (default: now) in the clinic's time zone. None when no opening
+        hours are entered at all.
+
+        Reads `opening_hours.all()`, so a prefetch makes it free."""
+        when = timezone.now() if when is None else when
+        if timezone.is_naive(when):
+            when = when.replace(tzinfo=CLINIC_TIME_ZONE)
+        local = when.astimezone(CLINIC_TIME_ZONE)
+        days = {h.weekday: h for h in self.opening_hours.all() if not h.is_closed}
+        if not days:
+            return None
+        today, now = local.weekday(), local.time()
+        hours = days.get(today)
+        if hours and hours.opens <= now < hours.closes:
+            return OpeningStatus(
+                True, f"Open now, closes at {clock(hours.closes)}", local
+            )
+        for ahead in range(8):
+            hours = days.get((today + ahead) % 7)
+            if hours is None or (ahead == 0 and now >= hours.opens):
+                continue
+            # Weekday names rather than "tomorrow": a page read just after
+            # midnight, or from a cache, stays right.
+            if ahead == 0:
+                day = "today"
+            elif ahead == 7:
+                day = f"next {WEEKDAYS[today]}"
+            else:
+                day = WEEKDAYS[(today + ahead) % 7]
+            return OpeningStatus(
+                False, f"Closed, opens {day} at {clock(hours.opens)}", local
+            )
+        return None  # unreachable: some day has hours
 
     @property
     def directions_url(self):

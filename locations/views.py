@@ -1,14 +1,43 @@
 from django.db.models import Prefetch
+from django.utils.cache import patch_cache_control
 
 from backfit.views import PublishedDetailView, PublishedListView
 from treatments.models import Treatment
 
+from . import geo
 from .models import Location
+
+# "Open now" is worked out when the page is rendered, so a cached copy of a
+# location page must not outlive the minute much (see README, "Open now").
+LOCATION_PAGE_MAX_AGE = 60
 
 
 class LocationListView(PublishedListView):
+    """All clinics; with ?near=<ZIP or city> or ?lat=&lng= (the browser's
+    "use my location"), nearest first with the distance shown."""
+
     section = ("Locations", "locations:list")
     model = Location
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("opening_hours")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        near = geo.normalize(self.request.GET.get("near", ""))
+        place = None
+        if "lat" in self.request.GET or "lng" in self.request.GET:
+            place = geo.parse_position(
+                self.request.GET.get("lat"), self.request.GET.get("lng")
+            )
+            context["bad_position"] = place is None
+        elif near:
+            place = geo.find_place(near)
+            context["not_found"] = place is None
+        if place is not None:
+            context["object_list"] = geo.by_distance(context["object_list"], place)
+        context.update(near=near, place=place)
+        return context
 
 
 class LocationDetailView(PublishedDetailView):
@@ -27,3 +56,13 @@ class LocationDetailView(PublishedDetailView):
                 ),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            opening_status=self.object.opening_status(), **kwargs
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_cache_control(response, max_age=LOCATION_PAGE_MAX_AGE)
+        return response

@@ -1,0 +1,56 @@
+/* "Open now" kept current in the browser. The server writes the status when
+   it renders the page (and says when); a cached copy may be older, so this
+   works it out again from the hours table. Arizona keeps UTC-7 all year
+   (no daylight saving), so the clinic's clock is the UTC clock minus 7 h.
+   Without JavaScript the server's text, with its "as of" time, stays. */
+(function () {
+  "use strict";
+  var status = document.querySelector("[data-open-status]");
+  var table = document.querySelector("[data-hours]");
+  if (!status || !table) return;
+  var DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+  function minutes(hhmm) {
+    var parts = hhmm.split(":");
+    return parseInt(parts[0], 10) * 60 + parseInt(parts[1], 10);
+  }
+  function clock(total) {
+    var h = Math.floor(total / 60), m = total % 60;
+    var text = String(h % 12 || 12) + (m ? ":" + (m < 10 ? "0" : "") + m : "");
+    return text + (h < 12 ? " am" : " pm");
+  }
+
+  function update() {
+    var days = {};
+    table.querySelectorAll("tr[data-opens]").forEach(function (row) {
+      days[row.getAttribute("data-weekday")] = {
+        opens: minutes(row.getAttribute("data-opens")),
+        closes: minutes(row.getAttribute("data-closes"))
+      };
+    });
+    var phoenix = new Date(Date.now() - 7 * 3600 * 1000);
+    var today = (phoenix.getUTCDay() + 6) % 7; /* Monday = 0, as on the server */
+    var now = phoenix.getUTCHours() * 60 + phoenix.getUTCMinutes();
+    var hours = days[today];
+    var text = null, open = false;
+    if (hours && hours.opens <= now && now < hours.closes) {
+      text = "Open now, closes at " + clock(hours.closes);
+      open = true;
+    } else {
+      for (var ahead = 0; ahead < 8 && !text; ahead++) {
+        hours = days[(today + ahead) % 7];
+        if (!hours || (ahead === 0 && now >= hours.opens)) continue;
+        var day = ahead === 0 ? "today" : ahead === 7 ? "next " + DAYS[today] : DAYS[(today + ahead) % 7];
+        text = "Closed, opens " + day + " at " + clock(hours.opens);
+      }
+    }
+    if (!text) return;
+    status.classList.toggle("is-open", open);
+    status.querySelector("strong").textContent = text;
+    var note = status.querySelector(".small");
+    if (note) note.textContent = "(Arizona time)";
+  }
+
+  update();
+  window.setInterval(update, 60 * 1000);
+})();
