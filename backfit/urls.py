@@ -14,6 +14,9 @@ urlpatterns = [
     path("", include("conditions.urls")),
     path("treatments/", include("treatments.urls")),
     path("locations/", include("locations.urls")),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("new-patients/", views.NewPatientsView.as_view(), name="new_patients"),
+    path("appointments/", include("appointments.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     # Staff uploads. A busy production site puts these behind the web server
     # or object storage instead (see README).

@@ -8,6 +8,7 @@ from conditions.models import BodyArea, Condition
 from locations.models import Location
 from treatments.models import Treatment
 
+from . import search
 from .models import ClinicSettings
 
 
@@ -67,3 +68,32 @@ def server_error(request):
     return HttpResponseServerError(
         loader.render_to_string("500.html", {"clinic": clinic})
     )
+
+
+class SearchView(TemplateView):
+    """/search/?q=...: every kind of published page, ranked, with the
+    matching words marked. Any query at all gets a page, never an error."""
+
+    template_name = "search.html"
+
+    def get_context_data(self, **kwargs):
+        query, truncated = search.clean_query(self.request.GET.get("q", ""))
+        results, partial = search.search(query) if query else ([], False)
+        return super().get_context_data(
+            query=query,
+            truncated=truncated,
+            max_query=search.MAX_QUERY,
+            results=results,
+            partial=partial,
+            crumbs=[("Search", None)],
+            **kwargs,
+        )
+
+
+class NewPatientsView(TemplateView):
+    """The new patient offer, worded by staff in Clinic settings."""
+
+    template_name = "new_patients.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(crumbs=[("New patients", None)], **kwargs)

@@ -1,0 +1,220 @@
+"""Site search without a search engine.
+
+The site has tens of pages, not millions, so search reads the published
+records of each kind and scores them in Python: the same results on SQLite
+and PostgreSQL, no full-text index to keep in step, and the query never goes
+near SQL.
+
+Words are compared by a light stem ("spasms" and "spasm" are one word), so
+"spasm", "spasms", "muscle spasm" and "back spasm" all find "Back + Muscle
+Spasms". A match in a page's name ranks above a match in its text.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from conditions.models import BodyArea, Condition, RiskFactor, RootCause, Symptom
+from locations.models import Location
+from treatments.models import Treatment
+
+MAX_QUERY = 100
+MAX_WORDS = 10
+SNIPPET = 160
+WORD_RE = re.compile(r"\w+")
+STOP_WORDS = {
+    "a", "an", "and", "are", "at", "for", "from", "how", "i", "in", "is", "it",
+    "my", "near", "of", "on", "or", "the", "to", "what", "with",
+}  # fmt: skip
+
+# name match, text match: a name match always outranks any text matches
+NAME_WEIGHT = 100
+TEXT_WEIGHT = 1
+TEXT_CAP = 20
+
+
+def clean_query(raw):
+    """The query as typed, made safe to work with: normalized unicode, no
+    control characters, no runs of spaces, at most MAX_QUERY characters.
+    Returns (query, was_truncated)."""
+    text = unicodedata.normalize("NFKC", str(raw))
+    text = "".join(
+        " " if unicodedata.category(ch).startswith("C") else ch for ch in text
+    )
+    text = " ".join(text.split())
+    return text[:MAX_QUERY].strip(), len(text) > MAX_QUERY
+
+
+def stem(word):
+    """A light English stem, enough for plural and simple verb forms."""
+    word = word.lower()
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def query_stems(query):
+    stems = []
+    for word in WORD_RE.findall(query.lower()):
+        if word in STOP_WORDS:
+            continue
+        s = stem(word)
+        if s not in stems:
+            stems.append(s)
+    return stems[:MAX_WORDS]
+
+
+def _word_matches(word_stem, stems):
+    """A word matches a query stem when they are equal, or when the query
+    stem is a start of the word (a query of at least 4 letters: "spas")."""
+    return any(
+        word_stem == s or (len(s) >= 4 and word_stem.startswith(s)) for s in stems
+    )
+
+
+def _matched(text, stems):
+    """The query stems that some word of `text` matches."""
+    words = {stem(w) for w in WORD_RE.findall(text)}
+    return {s for s in stems if any(_word_matches(w, [s]) for w in words)}
+
+
+def highlight(text, stems):
+    """`text` escaped, with the words that match wrapped in <mark>.
+
+    Each piece is escaped on its own before any markup is added, so nothing
+    from the page or the query can become HTML."""
+    pieces = []
+    for piece in re.split(r"(\w+)", text):
+        if piece and WORD_RE.fullmatch(piece) and _word_matches(stem(piece), stems):
+            pieces.append(f"<mark>{escape(piece)}</mark>")
+        else:
+            pieces.append(escape(piece))
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece escaped above)
+
+
+def snippet(text, stems, length=SNIPPET):
+    """A window of `text` around its first match, on word boundaries."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    start = 0
+    for match in WORD_RE.finditer(text):
+        if _word_matches(stem(match.group()), stems):
+            start = max(0, match.start() - length // 3)
+            break
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < match.start() else start
+    end = start + length
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
+
+
+@dataclass
+class Result:
+    kind: str
+    name: str
+    url: str
+    texts: list
+    rank: int  # kind order, for ties
+    score: int = 0
+    matched: set = field(default_factory=set)
+    name_html: str = ""
+    snippet_html: str = ""
+
+
+def _documents():
+    """(kind, name, url, [texts]) for every published record search covers."""
+    conditions = Condition.objects.published().prefetch_related(
+        "sections",
+        *(
+            Prefetch(name, queryset=model.objects.published())
+            for name, model in (
+                ("root_causes", RootCause),
+                ("risk_factors", RiskFactor),
+                ("symptoms", Symptom),
+                ("body_areas", BodyArea),
+            )
+        ),
+    )
+    for condition in conditions:
+        texts = [condition.definition, condition.self_care_tip]
+        # What the page lists counts as its text: "numbness" finds Sciatica.
+        for name in ("root_causes", "risk_factors", "symptoms", "body_areas"):
+            texts += [tag.name for tag in getattr(condition, name).all()]
+        for section in condition.sections.all():
+            texts += [section.heading, section.body, section.body_after]
+        yield "Condition", condition.name, condition.get_absolute_url(), texts, 0
+    for treatment in Treatment.objects.published():
+        texts = [treatment.summary, treatment.description]
+        yield "Treatment", treatment.name, treatment.get_absolute_url(), texts, 1
+    for area in BodyArea.objects.published():
+        yield "Where it hurts", area.name, area.get_absolute_url(), [], 2
+    for rank, (kind, model) in enumerate(
+        (("Root cause", RootCause), ("Risk factor", RiskFactor), ("Symptom", Symptom)),
+        start=3,
+    ):
+        for tag in model.objects.published().select_related("see_condition"):
+            yield kind, tag.name, tag.link_url(), [tag.description], rank
+    for location in Location.objects.published():
+        texts = [location.locality, location.postal_code, location.street_address]
+        yield "Location", location.name, location.get_absolute_url(), texts, 6
+
+
+def search(query):
+    """Ranked results for `query` and whether they are partial matches.
+
+    Every word must match (in the name or the text); when no page has every
+    word, pages with the most words matched are shown instead, as near
+    misses. Returns (results, partial)."""
+    stems = query_stems(query)
+    if not stems:
+        return [], False
+    results = []
+    for kind, name, url, texts, rank in _documents():
+        texts = [t for t in texts if t]
+        in_name = _matched(name, stems)
+        in_text = _matched(" ".join(texts), stems)
+        matched = in_name | in_text
+        if not matched:
+            continue
+        text_hits = sum(
+            _word_matches(stem(word), stems)
+            for text in texts
+            for word in WORD_RE.findall(text)
+        )
+        score = NAME_WEIGHT * len(in_name) + TEXT_WEIGHT * min(text_hits, TEXT_CAP)
+        if query_stems(name) == stems:
+            score += NAME_WEIGHT  # the name is exactly what was asked for
+        results.append(Result(kind, name, url, texts, rank, score, matched))
+    # A tag that is itself a condition links to that condition's page: one
+    # result per page, the best-scoring one.
+    best = {}
+    for result in results:
+        kept = best.get(result.url)
+        if kept is None or (result.score, -result.rank) > (kept.score, -kept.rank):
+            best[result.url] = result
+    results = list(best.values())
+    complete = [r for r in results if len(r.matched) == len(stems)]
+    partial = not complete and bool(results)
+    if partial:
+        most = max(len(r.matched) for r in results)
+        complete = [r for r in results if len(r.matched) == most]
+    complete.sort(key=lambda r: (-r.score, r.rank, r.name))
+    for result in complete:
+        result.name_html = highlight(result.name, stems)
+        text = next((t for t in result.texts if _matched(t, stems)), "")
+        result.snippet_html = highlight(snippet(text, stems), stems) if text else ""
+    return complete, partial
