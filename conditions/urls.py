@@ -12,5 +12,6 @@ urlpatterns = [
         "risk-factors/<slug:slug>/", views.RiskFactorView.as_view(), name="risk_factor"
     ),
     path("symptoms/<slug:slug>/", views.SymptomView.as_view(), name="symptom"),
+    path("where-it-hurts/", views.BodyAreaListView.as_view(), name="body_areas"),
     path("where-it-hurts/<slug:slug>/", views.BodyAreaView.as_view(), name="body_area"),
 ]

@@ -116,3 +116,24 @@ class SymptomView(TagDetailView):
 class BodyAreaView(TagDetailView):
     model = BodyArea
     kind = "Where it hurts"
+
+
+class BodyAreaListView(PublishedListView):
+    """ "Where does it hurt?": body areas on a map of the body and as a plain
+    list of links, each with the conditions felt there."""
+
+    section = ("Where does it hurt?", "conditions:body_areas")
+    model = BodyArea
+    template_name = "conditions/body_area_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(published_conditions())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The map draws the areas it knows by slug; any other area staff add
+        # is in the list below it.
+        context["areas"] = {
+            area.slug.replace("-", "_"): area for area in context["object_list"]
+        }
+        return context
