@@ -37,6 +37,16 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
             "Closing block of condition pages",
             {"fields": ["more_about_heading", "more_about_text"]},
         ),
+        (
+            "New patients page",
+            {
+                "fields": [
+                    "new_patient_heading",
+                    "new_patient_text",
+                    "new_patient_is_placeholder",
+                ]
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

@@ -92,6 +92,24 @@ class ClinicSettings(models.Model):
         "locations, treatments and the new patient offer.",
     )
 
+    new_patient_heading = models.CharField(
+        max_length=120,
+        default="Our new patient offer",
+        help_text="Title of the New patients page.",
+    )
+    new_patient_text = models.TextField(
+        default="Details of our new patient offer are coming soon. Call us and our "
+        "team will tell you what it includes.",
+        help_text="The offer, in full: what it includes and its terms. Leave a blank "
+        "line between paragraphs.",
+    )
+    new_patient_is_placeholder = models.BooleanField(
+        "new patient text is a placeholder",
+        default=True,
+        help_text="While ticked, the page says the offer's details are still to be "
+        "confirmed. Untick once the text above describes the real offer.",
+    )
+
     class Meta:
         verbose_name = "clinic settings"
         verbose_name_plural = "clinic settings"

@@ -45,10 +45,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "phonenumber_field",
+    "django_ratelimit",
     "backfit",
     "conditions",
     "treatments",
     "locations",
+    "appointments",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://django_cache"),
 }
+
+# django-ratelimit counts in that cache. It flags the database cache because
+# its increment is a read-then-write: two posts in the same instant may count
+# once. For a limit of a few requests an hour that is harmless; with Redis
+# (CACHE_URL=redis://...) increments are atomic and nothing is silenced.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+# Behind a proxy that sets it, the header holding the client address, e.g.
+# HTTP_X_REAL_IP (see README); by default the connection's own address.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+
+# Email: printed to the console unless EMAIL_URL names an SMTP server, e.g.
+# smtp+tls://user:password@smtp.example.com:587
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Appointment requests: who is emailed when one arrives (comma-separated),
+# how many a single address may send, and how long requests are kept.
+APPOINTMENT_NOTIFY_EMAIL = env.list("APPOINTMENT_NOTIFY_EMAIL", default=[])
+APPOINTMENT_RATE_LIMIT = env.str("APPOINTMENT_RATE_LIMIT", default="5/h")
+APPOINTMENT_RETENTION_DAYS = env.int("APPOINTMENT_RETENTION_DAYS", default=90)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
