@@ -18,7 +18,14 @@ from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from conditions.models import BodyArea, Condition, RiskFactor, RootCause, Symptom
+from conditions.models import (
+    BodyArea,
+    Condition,
+    ConditionTreatment,
+    RiskFactor,
+    RootCause,
+    Symptom,
+)
 from locations.models import Location
 from treatments.models import Treatment
 
@@ -137,8 +144,12 @@ class Result:
 
 def _documents():
     """(kind, name, url, [texts]) for every published record search covers."""
+    treatment_links = ConditionTreatment.objects.filter(
+        treatment__in=Treatment.objects.published()
+    ).select_related("treatment")
     conditions = Condition.objects.published().prefetch_related(
         "sections",
+        Prefetch("condition_treatments", queryset=treatment_links),
         *(
             Prefetch(name, queryset=model.objects.published())
             for name, model in (
@@ -154,6 +165,8 @@ def _documents():
         # What the page lists counts as its text: "numbness" finds Sciatica.
         for name in ("root_causes", "risk_factors", "symptoms", "body_areas"):
             texts += [tag.name for tag in getattr(condition, name).all()]
+        for link in condition.condition_treatments.all():
+            texts += [link.display_label, link.text]
         for section in condition.sections.all():
             texts += [section.heading, section.body, section.body_after]
         yield "Condition", condition.name, condition.get_absolute_url(), texts, 0

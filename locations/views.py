@@ -20,10 +20,19 @@ class LocationListView(PublishedListView):
     model = Location
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("opening_hours")
+        queryset = super().get_queryset()
+        slug = self.request.GET.get("treatment", "")
+        self.treatment = (
+            Treatment.objects.published().filter(slug=slug[:120]).first()
+            if slug
+            else None
+        )
+        if self.treatment is not None:
+            queryset = queryset.filter(treatments=self.treatment)
+        return queryset
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(treatment=self.treatment, **kwargs)
         near = geo.normalize(self.request.GET.get("near", ""))
         place = None
         if "lat" in self.request.GET or "lng" in self.request.GET:

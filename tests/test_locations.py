@@ -1,0 +1,258 @@
+"""Finding the nearest clinic, and whether it is open."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from backfit.models import Status
+from locations import geo
+from locations.models import Location, OpeningHours
+
+from .conftest import parse
+
+pytestmark = pytest.mark.django_db
+
+PHOENIX = ZoneInfo("America/Phoenix")
+UTC = datetime.timezone.utc
+
+
+def names_in_order(client, query):
+    response = client.get("/locations/" + query)
+    assert response.status_code == 200
+    text = parse(response).main_text
+    names = [loc.name for loc in Location.objects.published()]
+    return sorted(names, key=text.index), text
+
+
+# The four shipped clinics: Desert Ridge (north Phoenix 85050), Tempe (85281),
+# Glendale (85301), Mesa (85201).
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "?near=85281",  # Tempe
+            [
+                "Sample clinic: Tempe",
+                "Sample clinic: Mesa",
+                "Sample clinic: Glendale",
+                "Desert Ridge",
+            ],
+        ),
+        (
+            "?near=85050",  # Desert Ridge, north Phoenix
+            [
+                "Desert Ridge",
+                "Sample clinic: Glendale",
+                "Sample clinic: Tempe",
+                "Sample clinic: Mesa",
+            ],
+        ),
+        (
+            "?near=85301-1234",  # Glendale, ZIP+4
+            [
+                "Sample clinic: Glendale",
+                "Desert Ridge",
+                "Sample clinic: Tempe",
+                "Sample clinic: Mesa",
+            ],
+        ),
+        (
+            "?near=85205",  # east Mesa
+            [
+                "Sample clinic: Mesa",
+                "Sample clinic: Tempe",
+                "Desert Ridge",
+                "Sample clinic: Glendale",
+            ],
+        ),
+    ],
+)
+def test_clinics_are_listed_nearest_first_from_a_zip(client, query, expected):
+    order, text = names_in_order(client, query)
+    assert order == expected
+    assert "miles away" in text
+    assert "We couldn’t find" not in text
+
+
+def test_distance_is_shown_in_miles(client):
+    text = parse(client.get("/locations/?near=85281")).main_text
+    # Tempe's own clinic sits in its ZIP; Desert Ridge is about 19 miles off.
+    assert "Sample clinic: Tempe Tempe, AZ 0.0 miles away" in text
+    assert "Desert Ridge Phoenix, AZ 18.7 miles away" in text
+
+
+@pytest.mark.parametrize(
+    "city", ["Glendale", "glendale", "  GLENDALE ", "Glendale, AZ"]
+)
+def test_a_city_name_finds_the_clinic_in_that_city_first(client, city):
+    order, text = names_in_order(client, "?near=" + city)
+    assert order[0] == "Sample clinic: Glendale"
+    assert "Clinics near Glendale, AZ" in text
+
+
+def test_a_city_in_arizona_wins_over_one_of_the_same_name_elsewhere():
+    # There is a Mesa in Colorado and a Glendale in California.
+    mesa = geo.find_place("Mesa")
+    assert mesa.label == "Mesa, AZ"
+    assert geo.find_place("Glendale, CA").label == "Glendale, CA"
+    assert geo.find_place("Glendale, CA").longitude < -117
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?near=00000",
+        "?near=99999",
+        "?near=Atlantis",
+        "?near=<script>alert(1)</script>",
+        "?near=' OR 1=1 --",
+        "?near=%00abc%00",
+        "?near=" + "9" * 5000,
+        "?near=脊椎",
+        "?near=Glendale, ZZ",
+    ],
+)
+def test_an_unknown_place_gets_a_message_and_the_full_list(client, query):
+    response = client.get("/locations/" + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = parse(response).main_text
+    assert "We couldn’t find" in text
+    for location in Location.objects.published():
+        assert location.get_absolute_url() in html
+    assert "<script>alert" not in html
+
+
+def test_the_browsers_position_orders_the_list(client):
+    order, text = names_in_order(client, "?lat=33.432&lng=-111.847")  # Mesa
+    assert order[0] == "Sample clinic: Mesa"
+    assert "Clinics near your location" in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?lat=&lng=", "?lat=nan&lng=1", "?lat=91&lng=0", "?lat=1e999&lng=0", "?lat=x"],
+)
+def test_a_bad_position_gets_a_message_and_the_full_list(client, query):
+    response = client.get("/locations/" + query)
+    assert response.status_code == 200
+    text = parse(response).main_text
+    assert "We couldn’t read your location" in text
+    assert "miles away" not in text
+
+
+def test_use_my_location_is_an_enhancement_only(client):
+    html = client.get("/locations/").content.decode()
+    # The button only appears when the script finds geolocation.
+    assert "data-near-me hidden" in html
+    assert 'src="/static/js/near-me' in html and "defer" in html
+    assert '<form class="near-form" action="/locations/" method="get"' in html
+
+
+def test_treatment_filter_lists_only_clinics_offering_it(client):
+    response = client.get("/locations/?near=85281&treatment=spinal-decompression")
+    text = parse(response).main_text
+    assert "Clinics offering Spinal Decompression" in text
+    assert "Sample clinic: Mesa" not in text  # Mesa does not offer it
+    assert text.index("Sample clinic: Tempe") < text.index("Desert Ridge")
+
+
+def test_a_draft_clinic_is_not_in_the_nearest_list(client):
+    Location.objects.filter(slug="sample-tempe").update(status=Status.DRAFT)
+    html = client.get("/locations/?near=85281").content.decode()
+    assert "/locations/sample-tempe/" not in html
+
+
+def test_haversine_phoenix_to_tucson():
+    # Downtown Phoenix to downtown Tucson is about 106 miles as the crow flies.
+    miles = geo.haversine_miles(33.4484, -112.0740, 32.2226, -110.9747)
+    assert 100 < miles < 112
+
+
+# Open now -------------------------------------------------------------------
+
+
+def at(day, hour, minute=0):
+    """A Phoenix wall-clock time in the week of Monday 23 November 2026."""
+    return datetime.datetime(2026, 11, 23 + day, hour, minute, tzinfo=PHOENIX)
+
+
+MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
+
+
+def status(when, slug="desert-ridge"):
+    location = Location.objects.prefetch_related("opening_hours").get(slug=slug)
+    result = location.opening_status(when)
+    return result and result.text
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        (at(WED, 10), "Open now, closes at 6 pm"),
+        (at(MON, 8), "Open now, closes at 6 pm"),  # the minute it opens
+        (at(FRI, 17, 59), "Open now, closes at 6 pm"),
+        (at(WED, 7, 59), "Closed, opens today at 8 am"),  # before opening
+        (at(MON, 0, 0), "Closed, opens today at 8 am"),
+        (at(WED, 18), "Closed, opens Thursday at 8 am"),  # the minute it closes
+        (at(TUE, 23, 30), "Closed, opens Wednesday at 8 am"),  # across midnight
+        (at(FRI, 18, 30), "Closed, opens Monday at 8 am"),  # into the weekend
+        (at(SAT, 12), "Closed, opens Monday at 8 am"),  # closed day
+        (at(SAT, 23, 59), "Closed, opens Monday at 8 am"),  # week wrap
+        (at(SUN, 10), "Closed, opens Monday at 8 am"),
+    ],
+)
+def test_open_now_in_arizona_time(when, expected):
+    assert status(when) == expected
+
+
+def test_times_in_other_zones_are_read_as_arizona_time():
+    # 01:30 UTC on Wednesday is 6:30 pm Tuesday in Phoenix.
+    when = datetime.datetime(2026, 11, 25, 1, 30, tzinfo=UTC)
+    assert status(when) == "Closed, opens Wednesday at 8 am"
+
+
+def test_arizona_has_no_daylight_saving():
+    # In July, 15:00 UTC is still 8 am in Phoenix (Denver would say 9 am).
+    when = datetime.datetime(2026, 7, 8, 15, 0, tzinfo=UTC)
+    assert status(when) == "Open now, closes at 6 pm"
+    assert status(when - datetime.timedelta(minutes=1)) == (
+        "Closed, opens today at 8 am"
+    )
+
+
+def test_half_hours_and_a_single_open_day():
+    location = Location.objects.get(slug="sample-mesa")
+    location.opening_hours.all().delete()
+    OpeningHours.objects.create(
+        location=location,
+        weekday=MON,
+        opens=datetime.time(9, 30),
+        closes=datetime.time(12, 15),
+    )
+    assert status(at(MON, 10), "sample-mesa") == "Open now, closes at 12:15 pm"
+    assert status(at(MON, 13), "sample-mesa") == "Closed, opens next Monday at 9:30 am"
+    assert status(at(THU, 13), "sample-mesa") == "Closed, opens Monday at 9:30 am"
+
+
+def test_no_hours_entered_means_no_status(client):
+    location = Location.objects.get(slug="sample-mesa")
+    location.opening_hours.all().delete()
+    assert status(at(MON, 10), "sample-mesa") is None
+    text = parse(client.get("/locations/sample-mesa/")).main_text
+    assert "Open now" not in text and "Closed, opens" not in text
+    assert "Call us for opening hours" in text
+
+
+def test_location_page_shows_open_status_and_is_cached_briefly(client, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: at(SAT, 9).astimezone(UTC))
+    response = client.get("/locations/desert-ridge/")
+    text = parse(response).main_text
+    assert "Closed, opens Monday at 8 am (as of 9:00 AM Saturday, Arizona time)" in text
+    assert response["Cache-Control"] == "max-age=60"
+    html = response.content.decode()
+    assert 'data-weekday="0" data-opens="08:00" data-closes="18:00"' in html
+    assert 'src="/static/js/open-now' in html
