@@ -15,6 +15,8 @@
           lat: position.coords.latitude.toFixed(3),
           lng: position.coords.longitude.toFixed(3)
         });
+        var treatment = button.form.querySelector("input[name=treatment]");
+        if (treatment) query.set("treatment", treatment.value);
         window.location.assign(button.form.action + "?" + query.toString());
       },
       function () {
