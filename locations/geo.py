@@ -2,14 +2,15 @@
 with the offline dataset shipped inside the `zipcodes` package (nothing is
 fetched at run time), and the distance from there to each clinic.
 
-The dataset (about 42,000 US ZIP codes) is loaded on the first lookup and
-kept for the life of the process.
+The dataset (about 42,000 US ZIP codes) is loaded by the package on the
+first lookup (about half a second and 55 MB) and kept for the life of the
+process. `zipcodes.list_all()` is avoided: it builds Python copies of every
+record, another 80 MB.
 """
 
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import zipcodes
 
@@ -44,25 +45,6 @@ def _position(record):
         return None
 
 
-@cache
-def _cities():
-    """{city in lower case: {state: [(lat, long), ...]}} from every ZIP code
-    with a position; standard (street-delivery) ZIPs only where a city has any,
-    so PO box centres do not pull the middle off."""
-    standard, other = {}, {}
-    for record in zipcodes.list_all():
-        position = _position(record)
-        if position is None or not record.get("city"):
-            continue
-        target = standard if record.get("zip_code_type") == "STANDARD" else other
-        by_state = target.setdefault(record["city"].lower(), {})
-        by_state.setdefault(record["state"], []).append(position)
-    for city, by_state in other.items():
-        for state, positions in by_state.items():
-            standard.setdefault(city, {}).setdefault(state, positions)
-    return standard
-
-
 def normalize(query):
     query = " ".join(str(query).replace("\x00", "").split())
     return query[:MAX_QUERY]
@@ -80,22 +62,39 @@ def find_zip(code):
     return None
 
 
+def _city_records(name, state=None):
+    """The dataset's ZIP records for a city, matched without regard to case
+    (the dataset writes names in title case: "Sun City West")."""
+    filters = {"state": state.upper()} if state else {}
+    for spelling in dict.fromkeys([name, name.title()]):
+        records = [
+            r for r in zipcodes.filter_by(city=spelling, **filters) if _position(r)
+        ]
+        if records:
+            return records
+    return []
+
+
 def find_city(name, state=None):
-    by_state = _cities().get(name.lower())
-    if not by_state:
+    records = _city_records(name, state)
+    if not records:
         return None
-    if state:
-        state = state.upper()
-        if state not in by_state:
-            return None
-    elif HOME_STATE in by_state:
-        state = HOME_STATE  # Arizona first: "Mesa" is Mesa, AZ
-    else:
-        state = max(sorted(by_state), key=lambda s: len(by_state[s]))
-    positions = by_state[state]
+    states = {r["state"] for r in records}
+    if state is None:
+        if HOME_STATE in states:
+            state = HOME_STATE  # Arizona first: "Mesa" is Mesa, AZ
+        else:
+            state = max(
+                sorted(states), key=lambda s: sum(r["state"] == s for r in records)
+            )
+    records = [r for r in records if r["state"] == state]
+    # Street-delivery ZIPs only where the city has any, so PO box centres do
+    # not pull the middle off.
+    standard = [r for r in records if r.get("zip_code_type") == "STANDARD"]
+    positions = [_position(r) for r in standard or records]
     latitude = sum(p[0] for p in positions) / len(positions)
     longitude = sum(p[1] for p in positions) / len(positions)
-    return Place(f"{name.title()}, {state}", latitude, longitude)
+    return Place(f"{records[0]['city']}, {state}", latitude, longitude)
 
 
 def find_place(query):
