@@ -38,6 +38,14 @@ STOP_WORDS = {
     "my", "near", "of", "on", "or", "the", "to", "what", "with",
 }  # fmt: skip
 
+# The lists a condition page shows, searched as part of its text.
+LISTS = [
+    ("root_causes", "Root causes"),
+    ("risk_factors", "Risk factors"),
+    ("symptoms", "Symptoms"),
+    ("body_areas", "Where you may feel it"),
+]
+
 # name match, text match: a name match always outranks any text matches
 NAME_WEIGHT = 100
 TEXT_WEIGHT = 1
@@ -163,10 +171,16 @@ def _documents():
     for condition in conditions:
         texts = [condition.definition, condition.self_care_tip]
         # What the page lists counts as its text: "numbness" finds Sciatica.
-        for name in ("root_causes", "risk_factors", "symptoms", "body_areas"):
-            texts += [tag.name for tag in getattr(condition, name).all()]
+        for name, label in LISTS:
+            names = [tag.name for tag in getattr(condition, name).all()]
+            if names:
+                texts.append(f"{label}: {', '.join(names)}.")
         for link in condition.condition_treatments.all():
-            texts += [link.display_label, link.text]
+            texts.append(
+                f"{link.display_label}: {link.text}"
+                if link.text
+                else link.display_label
+            )
         for section in condition.sections.all():
             texts += [section.heading, section.body, section.body_after]
         yield "Condition", condition.name, condition.get_absolute_url(), texts, 0
@@ -228,6 +242,12 @@ def search(query):
     complete.sort(key=lambda r: (-r.score, r.rank, r.name))
     for result in complete:
         result.name_html = highlight(result.name, stems)
-        text = next((t for t in result.texts if _matched(t, stems)), "")
+        # The text that matches most of the query, a longer one on a tie.
+        text = max(
+            result.texts,
+            key=lambda t: (len(_matched(t, stems)), len(t) > 60),
+            default="",
+        )
+        text = text if _matched(text, stems) else ""
         result.snippet_html = highlight(snippet(text, stems), stems) if text else ""
     return complete, partial
