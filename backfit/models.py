@@ -4,6 +4,17 @@ settings (its name and the one appointment phone number), and the seed ledger.""
 from django.db import models
 from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from .redirects import record_move
+
+# Every change to content is kept with who made it and when (django-simple-
+# history); `updated` changes on every save, so it is left out of the diffs.
+HISTORY_EXCLUDED = ["updated"]
+
+
+def content_history(**kwargs):
+    return HistoricalRecords(excluded_fields=HISTORY_EXCLUDED, **kwargs)
 
 
 class Status(models.TextChoices):
@@ -25,23 +36,29 @@ class ContentManager(models.Manager.from_queryset(ContentQuerySet)):
 class Content(models.Model):
     """A page of content staff can draft, publish and review."""
 
-    name = models.CharField(max_length=120, help_text="The title patients see.")
+    name = models.CharField(
+        max_length=120, help_text="The title patients see at the top of the page."
+    )
     slug = models.SlugField(
         max_length=120,
         unique=True,
         help_text="The last part of the page's web address. Filled in from the name; "
-        "lower-case letters, numbers and hyphens only.",
+        "lower-case letters, numbers and hyphens only. If you change it, the old "
+        "address keeps working and forwards visitors to the new one.",
     )
     status = models.CharField(
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Drafts are hidden from the public until published.",
+        help_text="Drafts are hidden from the public (use Preview to see them); "
+        "published pages are live on the next page load.",
     )
     last_reviewed = models.DateField(
         null=True,
         blank=True,
-        help_text="When a clinician last checked this page was accurate.",
+        help_text="When a clinician last checked this page was accurate. Pages "
+        "not reviewed for 12 months are listed under 'Reviewed' in the list's "
+        "filters.",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -55,6 +72,19 @@ class Content(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        old_slug = None
+        if self.pk is not None:
+            old_slug = (
+                type(self)
+                ._default_manager.filter(pk=self.pk)
+                .values_list("slug", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            record_move(self.url_for_slug(old_slug), self.get_absolute_url())
+
     def natural_key(self):
         return (self.slug,)
 
@@ -62,13 +92,27 @@ class Content(models.Model):
     def is_published(self):
         return self.status == Status.PUBLISHED
 
+    def url_for_slug(self, slug):
+        current, self.slug = self.slug, slug
+        try:
+            return self.get_absolute_url()
+        finally:
+            self.slug = current
+
 
 class ClinicSettings(models.Model):
     """The clinic's name and appointment line, stored once and shown everywhere."""
 
-    name = models.CharField(max_length=120, default="BackFit Health + Spine")
+    name = models.CharField(
+        "clinic name",
+        max_length=120,
+        default="BackFit Health + Spine",
+        help_text="Shown in the header, the footer and every page's title.",
+    )
     phone = PhoneNumberField(
-        help_text="The appointment line shown on every page, e.g. (877) 222-5348."
+        "appointment phone number",
+        help_text="The appointment line shown on every page, e.g. (877) 222-5348. "
+        "Type it the way you would dial it; it is checked to be a real number.",
     )
     contact_heading = models.CharField(
         max_length=80,
@@ -109,6 +153,8 @@ class ClinicSettings(models.Model):
         help_text="While ticked, the page says the offer's details are still to be "
         "confirmed. Untick once the text above describes the real offer.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "clinic settings"

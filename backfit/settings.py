@@ -9,6 +9,7 @@ Production is the default: DEBUG is off unless asked for, HTTPS is assumed, and
 start-up stops when no secret key is given rather than inventing one.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,10 +43,14 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "phonenumber_field",
     "django_ratelimit",
+    "simple_history",
+    "axes",
     "backfit",
     "conditions",
     "treatments",
@@ -62,7 +67,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Who made each change, for the admin's history pages.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Old addresses of renamed pages answer 301 instead of 404.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Last: turns a login lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django.contrib.redirects keys its table by site; the site has one.
+SITE_ID = 1
 
 ROOT_URLCONF = "backfit.urls"
 WSGI_APPLICATION = "backfit.wsgi.application"
@@ -132,6 +146,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 APPOINTMENT_NOTIFY_EMAIL = env.list("APPOINTMENT_NOTIFY_EMAIL", default=[])
 APPOINTMENT_RATE_LIMIT = env.str("APPOINTMENT_RATE_LIMIT", default="5/h")
 APPOINTMENT_RETENTION_DAYS = env.int("APPOINTMENT_RETENTION_DAYS", default=90)
+
+# django-axes first: it refuses to check a password while locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated failed logins lock that user name out from that address for a while.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {

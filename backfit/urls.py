@@ -17,6 +17,11 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("new-patients/", views.NewPatientsView.as_view(), name="new_patients"),
     path("appointments/", include("appointments.urls")),
+    path(
+        "preview/<str:app_label>/<str:model_name>/<int:pk>/",
+        views.preview,
+        name="preview",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # Staff uploads. A busy production site puts these behind the web server
     # or object storage instead (see README).

@@ -1,7 +1,13 @@
+from django.apps import apps
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
+from django.utils.module_loading import import_string
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from conditions.models import BodyArea, Condition
@@ -16,12 +22,17 @@ class PublishedMixin:
     """Public views start from `published()`, so a draft can never show.
 
     `section` names the list page above this one, as (title, URL name), for
-    the breadcrumbs.
+    the breadcrumbs. `preview` is set only by the staff preview below: the page
+    itself may then be a draft (what it links to is still published only, as
+    the public would see it).
     """
 
     section = None
+    preview = False
 
     def get_queryset(self):
+        if self.preview:
+            return self.model.objects.all()
         return self.model.objects.published()
 
     def get_crumbs(self):
@@ -31,7 +42,15 @@ class PublishedMixin:
         return [(title, reverse(url_name)), (str(self.object), None)]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(crumbs=self.get_crumbs(), **kwargs)
+        context = super().get_context_data(crumbs=self.get_crumbs(), **kwargs)
+        if self.preview:
+            opts = self.object._meta
+            context["preview"] = True
+            context["preview_admin_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change",
+                args=[self.object.pk],
+            )
+        return context
 
 
 class PublishedListView(PublishedMixin, ListView):
@@ -53,6 +72,35 @@ class HomeView(TemplateView):
             body_areas=BodyArea.objects.published(),
             **kwargs,
         )
+
+
+# The public page of each kind of content, as shown by the staff preview.
+PREVIEW_VIEWS = {
+    "conditions.condition": "conditions.views.ConditionDetailView",
+    "conditions.rootcause": "conditions.views.RootCauseView",
+    "conditions.riskfactor": "conditions.views.RiskFactorView",
+    "conditions.symptom": "conditions.views.SymptomView",
+    "conditions.bodyarea": "conditions.views.BodyAreaView",
+    "treatments.treatment": "treatments.views.TreatmentDetailView",
+    "locations.location": "locations.views.LocationDetailView",
+}
+
+
+@never_cache
+@staff_member_required
+def preview(request, app_label, model_name, pk):
+    """A page as saved, draft or not, on the real page layout, for staff only:
+    never cached, kept out of search engines, marked as a preview."""
+    label = f"{app_label}.{model_name}"
+    if label not in PREVIEW_VIEWS:
+        raise Http404("Nothing to preview here.")
+    if not request.user.has_perm(f"{app_label}.view_{model_name}"):
+        raise PermissionDenied
+    obj = get_object_or_404(apps.get_model(label), pk=pk)
+    view = import_string(PREVIEW_VIEWS[label]).as_view(preview=True)
+    response = view(request, slug=obj.slug)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def server_error(request):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from backfit.admin import ContentAdmin
+from backfit.admin import ContentAdmin, ReviewFilter
 
 from .models import (
     BodyArea,
@@ -17,6 +17,7 @@ class SectionInline(admin.StackedInline):
     model = ConditionSection
     extra = 0
     prepopulated_fields = {"slug": ["heading"]}
+    ordering = ["position", "id"]
     fields = [
         "position",
         "heading",
@@ -32,12 +33,13 @@ class ConditionTreatmentInline(admin.TabularInline):
     model = ConditionTreatment
     extra = 0
     autocomplete_fields = ["treatment"]
+    ordering = ["position", "id"]
     fields = ["position", "treatment", "label", "text"]
 
 
 @admin.register(Condition)
 class ConditionAdmin(ContentAdmin):
-    list_filter = ["status", "body_areas"]
+    list_filter = ["status", ReviewFilter, "body_areas"]
     search_fields = ["name", "slug", "definition"]
     autocomplete_fields = ["root_causes", "risk_factors", "symptoms", "body_areas"]
     inlines = [SectionInline, ConditionTreatmentInline]
@@ -58,7 +60,7 @@ class ConditionAdmin(ContentAdmin):
 
 class TagAdmin(ContentAdmin):
     list_display = ["name", "see_condition", "status", "updated"]
-    list_filter = ["status", "conditions"]
+    list_filter = ["status", ReviewFilter, "conditions"]
     search_fields = ["name", "slug", "description"]
     autocomplete_fields = ["see_condition"]
 
@@ -70,3 +72,4 @@ admin.site.register([RootCause, RiskFactor, Symptom], TagAdmin)
 class BodyAreaAdmin(ContentAdmin):
     list_display = ["name", "position", "status"]
     list_editable = ["position"]
+    list_filter = ["status", ReviewFilter]

@@ -2,10 +2,13 @@
 symptoms and body areas. A model per thing the page shows, so the template is a
 plain walk down the page."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from backfit.models import Content
+from backfit import images
+from backfit.models import Content, content_history
 
 
 class BodyArea(Content):
@@ -14,6 +17,8 @@ class BodyArea(Content):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the 'Where does it hurt?' list, head to toe."
     )
+
+    history = content_history()
 
     class Meta(Content.Meta):
         ordering = ["position", "name"]
@@ -51,6 +56,8 @@ class Tag(Content):
 
 
 class RootCause(Tag):
+    history = content_history()
+
     class Meta(Tag.Meta):
         pass
 
@@ -59,6 +66,8 @@ class RootCause(Tag):
 
 
 class Symptom(Tag):
+    history = content_history()
+
     """Something a patient may see or feel, such as skin redness or swelling."""
 
     class Meta(Tag.Meta):
@@ -69,6 +78,8 @@ class Symptom(Tag):
 
 
 class RiskFactor(Tag):
+    history = content_history()
+
     class Meta(Tag.Meta):
         pass
 
@@ -84,14 +95,22 @@ class Condition(Content):
     hero_image = models.ImageField(
         upload_to="conditions/",
         blank=True,
-        help_text="Large picture at the top of the page. Leave empty to show the "
-        "clinic's illustration.",
+        width_field="hero_width",
+        height_field="hero_height",
+        validators=[images.validate_image_upload],
+        help_text="Large picture at the top of the page: a JPEG, PNG or WebP photo, "
+        "at least 1440 pixels wide for sharp results, at most 10 MB. Camera "
+        "details and location are removed when you save. Leave empty to show "
+        "the clinic's illustration.",
     )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero image description",
         max_length=250,
         blank=True,
-        help_text="Describe the picture for people who cannot see it.",
+        help_text="Describe the picture for people who cannot see it, e.g. "
+        "'Clinician stretching a patient's lower back'. Required with a picture.",
     )
     self_care_tip = models.TextField(
         blank=True, help_text="A short self-care tip patients can try today."
@@ -124,11 +143,33 @@ class Condition(Content):
         related_name="conditions",
     )
 
+    history = content_history(
+        m2m_fields=["root_causes", "risk_factors", "symptoms", "body_areas"]
+    )
+
     class Meta(Content.Meta):
         pass
 
+    def save(self, *args, **kwargs):
+        images.process_upload(self, "hero_image")
+        super().save(*args, **kwargs)
+        images.make_renditions(self.hero_image)
+
     def get_absolute_url(self):
         return reverse("conditions:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError(
+                {"hero_alt": "Describe the picture for people who cannot see it."}
+            )
+
+    @property
+    def hero_picture(self):
+        return images.picture(
+            self.hero_image, self.hero_alt, self.hero_width, self.hero_height
+        )
 
     @property
     def description(self):
@@ -183,6 +224,7 @@ class ConditionSection(models.Model):
     )
 
     objects = SectionManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["condition", "position", "id"]
@@ -234,6 +276,7 @@ class ConditionTreatment(models.Model):
     )
 
     objects = ConditionTreatmentManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["condition", "position", "id"]

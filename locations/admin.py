@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from backfit.admin import ContentAdmin
+from backfit.admin import ContentAdmin, ReviewFilter
 
 from .models import Location, OpeningHours
 
@@ -9,12 +9,13 @@ class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     extra = 0
     max_num = 7
+    ordering = ["weekday"]
 
 
 @admin.register(Location)
 class LocationAdmin(ContentAdmin):
     list_display = ["name", "locality", "postal_code", "is_demo", "status", "updated"]
-    list_filter = ["status", "is_demo", "locality", "treatments"]
+    list_filter = ["status", ReviewFilter, "is_demo", "locality", "treatments"]
     search_fields = ["name", "slug", "street_address", "locality", "postal_code"]
     autocomplete_fields = ["treatments"]
     inlines = [OpeningHoursInline]

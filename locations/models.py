@@ -7,8 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
-from backfit.models import Content
+from backfit.models import Content, content_history
 
 # Every clinic is in Arizona, which keeps Mountain Standard Time all year.
 CLINIC_TIME_ZONE = ZoneInfo("America/Phoenix")
@@ -40,10 +41,16 @@ class OpeningStatus:
 
 
 class Location(Content):
-    street_address = models.CharField(max_length=200, blank=True)
-    locality = models.CharField("city", max_length=100)
-    region = models.CharField("state", max_length=2, default="AZ")
-    postal_code = models.CharField("ZIP code", max_length=10)
+    street_address = models.CharField(
+        max_length=200, blank=True, help_text="Street and number, e.g. 123 E Main St."
+    )
+    locality = models.CharField("city", max_length=100, help_text="e.g. Phoenix.")
+    region = models.CharField(
+        "state", max_length=2, default="AZ", help_text="Two letters, e.g. AZ."
+    )
+    postal_code = models.CharField(
+        "ZIP code", max_length=10, help_text="Five digits, e.g. 85050."
+    )
     latitude = models.DecimalField(
         max_digits=9,
         decimal_places=6,
@@ -69,6 +76,8 @@ class Location(Content):
 
     # Set on the list page when a patient searches near a place.
     distance_miles = None
+
+    history = content_history(m2m_fields=["treatments"])
 
     class Meta(Content.Meta):
         pass
@@ -150,6 +159,7 @@ class OpeningHours(models.Model):
     closes = models.TimeField(null=True, blank=True)
 
     objects = OpeningHoursManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["location", "weekday"]

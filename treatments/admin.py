@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from backfit.admin import ContentAdmin
+from backfit.admin import ContentAdmin, ReviewFilter
 
 from .models import Treatment
 
@@ -8,7 +8,7 @@ from .models import Treatment
 @admin.register(Treatment)
 class TreatmentAdmin(ContentAdmin):
     list_display = ["name", "summary", "status", "last_reviewed", "updated"]
-    list_filter = ["status", "conditions", "locations"]
+    list_filter = ["status", ReviewFilter, "conditions", "locations"]
     search_fields = ["name", "slug", "summary", "description"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "last_reviewed"]}),

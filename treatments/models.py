@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from backfit.models import Content
+from backfit import images
+from backfit.models import Content, content_history
 
 
 class Treatment(Content):
@@ -13,16 +15,48 @@ class Treatment(Content):
         help_text="What the treatment is and how it is given. Leave a blank line "
         "between paragraphs.",
     )
-    image = models.ImageField(upload_to="treatments/", blank=True)
+    image = models.ImageField(
+        upload_to="treatments/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[images.validate_image_upload],
+        help_text="Optional picture at the top of the page: a JPEG, PNG or WebP "
+        "photo, at least 960 pixels wide, at most 10 MB. Camera details and "
+        "location are removed when you save.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         "image description",
         max_length=250,
         blank=True,
-        help_text="Describe the picture for people who cannot see it.",
+        help_text="Describe the picture for people who cannot see it. Required "
+        "with a picture.",
     )
+
+    history = content_history()
 
     class Meta(Content.Meta):
         pass
 
+    def save(self, *args, **kwargs):
+        images.process_upload(self, "image")
+        super().save(*args, **kwargs)
+        images.make_renditions(self.image)
+
     def get_absolute_url(self):
         return reverse("treatments:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Describe the picture for people who cannot see it."}
+            )
+
+    @property
+    def picture(self):
+        return images.picture(
+            self.image, self.image_alt, self.image_width, self.image_height
+        )
