@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .images import ImageUploadField
 from .models import ClinicSettings, SeedRecord, Status
@@ -50,6 +51,12 @@ class ContentAdmin(SimpleHistoryAdmin):
     save_on_top = True
     change_form_template = "admin/content_change_form.html"
     formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        # Show whole sentences in the history's "Changes" column.
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=600
+        )
 
     def view_on_site(self, obj):
         """The live page once published; the preview while a draft."""

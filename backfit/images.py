@@ -206,5 +206,7 @@ def process_upload(instance, field_name):
         return False
     content, extension = clean_image(fieldfile)
     stem = posixpath.splitext(posixpath.basename(fieldfile.name))[0]
-    fieldfile.save(f"{stem}.{extension}", content, save=False)
+    # Named, so the width and height fields are read from it on assignment.
+    content.name = f"{stem}.{extension}"
+    fieldfile.save(content.name, content, save=False)
     return True

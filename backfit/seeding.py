@@ -50,12 +50,25 @@ def _get(model, natural_key):
     return manager.get(pk=natural_key[0])
 
 
+def _record_shipped(instance):
+    """Replace a newly seeded record's history with one "created" entry that
+    holds its links too, so staff see a clean starting point to restore."""
+    history = getattr(instance, "history", None)
+    if history is None:
+        return
+    history.all().delete()
+    instance._change_reason = "Shipped with the site"
+    instance.save()
+    history.all().update(history_type="+")
+
+
 class Seeder:
     def __init__(self):
         self.ledger = set(SeedRecord.objects.values_list("model", "key"))
         self.new_records = []
         self.counts = Counter()
         self.pending_links = []
+        self.created = set()
 
     def _remember(self, label, key):
         self.ledger.add((label, key))
@@ -99,6 +112,7 @@ class Seeder:
             item.object.save()  # a normal save: timestamps, signals, history
             self._remember(label, key)
             self.counts["created"] += 1
+            self.created.add((label, key))
 
         if links:  # after every record exists, so links may point forward
             self.pending_links.append((model, label, natural_key, links))
@@ -108,6 +122,11 @@ class Seeder:
             instance = _get(model, natural_key)
         except ObjectDoesNotExist:
             return  # deleted by staff
+        new_record = (label, _key(natural_key)) in self.created
+        if new_record:
+            # One history entry for a record shipped with the site, not one
+            # per link (see _record_shipped below).
+            instance.skip_history_when_saving = True
         for name, targets in links.items():
             field = model._meta.get_field(name)
             target_model = field.remote_field.model
@@ -125,6 +144,9 @@ class Seeder:
                 getattr(instance, name).add(target)
                 self._remember(*link)
                 self.counts["linked"] += 1
+        if new_record:
+            del instance.skip_history_when_saving
+            _record_shipped(instance)
 
     def finish(self):
         for pending in self.pending_links:

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from . import views
 
@@ -25,11 +24,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     # Staff uploads. A busy production site puts these behind the web server
     # or object storage instead (see README).
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-    ),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media),
 ]
 
 handler500 = views.server_error

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.static import serve
 
 from conditions.models import BodyArea, Condition
 from locations.models import Location
@@ -101,6 +103,11 @@ def preview(request, app_label, model_name, pk):
     response = view(request, slug=obj.slug)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def media(request, path):
+    """Staff uploads, read from MEDIA_ROOT at request time."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def server_error(request):
