@@ -13,11 +13,33 @@ from PIL import Image
 EDITOR_PASSWORD = "an editor's long password 7"
 
 
+def editor_group():
+    """The group the migration made. Transactional (live-server) tests empty
+    the database afterwards, so later ones may need it made again the same
+    way."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Permission
+
+    migration = import_module("backfit.migrations.0003_content_editor_group_and_site")
+    group, created = Group.objects.get_or_create(name=migration.GROUP)
+    if created:
+        for app_label, models in migration.PERMISSIONS.items():
+            for model, actions in models.items():
+                group.permissions.add(
+                    *Permission.objects.filter(
+                        content_type__app_label=app_label,
+                        codename__in=[f"{action}_{model}" for action in actions],
+                    )
+                )
+    return group
+
+
 def make_editor(username="editor"):
     user = get_user_model().objects.create_user(
         username, f"{username}@example.com", EDITOR_PASSWORD, is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Content editor"))
+    user.groups.add(editor_group())
     return user
 
 
