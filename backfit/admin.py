@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.utils import get_m2m_reverse_field_name
 
 from .images import ImageUploadField
 from .models import ClinicSettings, SeedRecord, Status
@@ -58,6 +59,73 @@ class ContentAdmin(SimpleHistoryAdmin):
             self.model, historical_record, max_displayed_delta_change_chars=600
         )
 
+    object_history_template = "admin/content_object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The page's own history, then the changes to its parts edited inline
+        (sections, treatment texts, opening hours), each with a link to that
+        part's own history, where any version of it can be restored."""
+        parts = []
+        for inline in self.inlines:
+            model = inline.model
+            if not hasattr(model, "history"):
+                continue
+            fk = next(
+                f
+                for f in model._meta.fields
+                if f.is_relation and f.related_model is self.model
+            )
+            opts = model._meta
+            records = (
+                model.history.filter(**{fk.attname: object_id})
+                .select_related("history_user")
+                .order_by("-history_date", "-history_id")[:50]
+            )
+            for record in records:
+                previous = record.prev_record
+                record.changes_list = (
+                    record.diff_against(previous).changes if previous else []
+                )
+                record.part_history_url = reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_history",
+                    args=[record.id],
+                )
+            parts.append((opts.verbose_name_plural, records))
+        context = {"content_parts": parts, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.history_version = version_id
+        return super().history_form_view(
+            request, object_id, version_id, extra_context=extra_context
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        """On the "Revert" form, the page's links (root causes, symptoms ...)
+        are filled in as they were in that version too, not only its text."""
+        form = super().get_form(request, obj, **kwargs)
+        version = getattr(request, "history_version", None)
+        if version is None or obj is None:
+            return form
+        record = self.model.history.filter(pk=version).first()
+        if record is None:
+            return form
+        links = {}
+        for field in record._history_m2m_fields:
+            target = field.remote_field.model
+            column = f"{get_m2m_reverse_field_name(field)}_id"
+            ids = [getattr(row, column) for row in getattr(record, field.name).all()]
+            links[field.name] = list(
+                target._default_manager.filter(pk__in=ids).values_list("pk", flat=True)
+            )
+
+        class RevertForm(form):
+            def __init__(self, *args, **kwargs):
+                kwargs["initial"] = {**links, **(kwargs.get("initial") or {})}
+                super().__init__(*args, **kwargs)
+
+        return RevertForm
+
     def view_on_site(self, obj):
         """The live page once published; the preview while a draft."""
         return obj.get_absolute_url() if obj.is_published else preview_url(obj)
@@ -91,6 +159,16 @@ class ContentAdmin(SimpleHistoryAdmin):
     def unpublish(self, request, queryset):
         count = self._set_status(request, queryset, Status.DRAFT)
         self.message_user(request, f"{count} hidden from the public.", messages.SUCCESS)
+
+
+class PartAdmin(SimpleHistoryAdmin):
+    """A part of a page that is edited inline on the page itself, listed on
+    its own for its history and for restoring an earlier version."""
+
+    save_on_top = True
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
 
 
 @admin.register(ClinicSettings)

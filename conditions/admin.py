@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from backfit.admin import ContentAdmin, ReviewFilter
+from backfit.admin import ContentAdmin, PartAdmin, ReviewFilter
 
 from .models import (
     BodyArea,
@@ -73,3 +73,22 @@ class BodyAreaAdmin(ContentAdmin):
     list_display = ["name", "position", "status"]
     list_editable = ["position"]
     list_filter = ["status", ReviewFilter]
+
+
+@admin.register(ConditionSection)
+class ConditionSectionAdmin(PartAdmin):
+    list_display = ["heading", "condition", "position"]
+    list_filter = ["condition", "list_kind"]
+    search_fields = ["heading", "body", "body_after", "condition__name"]
+    autocomplete_fields = ["condition"]
+    prepopulated_fields = {"slug": ["heading"]}
+    ordering = ["condition__name", "position"]
+
+
+@admin.register(ConditionTreatment)
+class ConditionTreatmentAdmin(PartAdmin):
+    list_display = ["treatment", "condition", "position", "label"]
+    list_filter = ["condition", "treatment"]
+    search_fields = ["label", "text", "condition__name", "treatment__name"]
+    autocomplete_fields = ["condition", "treatment"]
+    ordering = ["condition__name", "position"]

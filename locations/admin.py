@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from backfit.admin import ContentAdmin, ReviewFilter
+from backfit.admin import ContentAdmin, PartAdmin, ReviewFilter
 
 from .models import Location, OpeningHours
 
@@ -36,3 +36,12 @@ class LocationAdmin(ContentAdmin):
         ),
         ("Contact and services", {"fields": ["phone", "treatments"]}),
     ]
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(PartAdmin):
+    list_display = ["location", "weekday", "opens", "closes"]
+    list_filter = ["location", "weekday"]
+    search_fields = ["location__name"]
+    autocomplete_fields = ["location"]
+    ordering = ["location__name", "weekday"]

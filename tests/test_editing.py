@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from backfit.admin import ContentAdmin, ReviewFilter
 from backfit.models import ClinicSettings, Status
-from conditions.models import Condition, RootCause
+from conditions.models import Condition, ConditionSection, RootCause
 from treatments.models import Treatment
 
 from .conftest import parse
@@ -466,3 +466,91 @@ def test_a_wrong_phone_number_gets_a_clear_error(editor_client, client):
     assert editor_client.post(url, data).status_code == 302
     page = parse(client.get("/"))
     assert "tel:+14805550134" in page.links
+
+
+def test_a_section_edit_shows_on_the_page_history_and_can_be_undone(
+    admin_client, client, condition
+):
+    section = condition.sections.get(position=condition.sections.first().position)
+    original_heading = section.heading
+    shipped = section.history.latest()
+    url = change_url(condition)
+    data = admin_form_data(admin_client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("sections-") and key.endswith("-id") and value == section.pk
+    )
+    data[f"sections-{index}-heading"] = "A heading by mistake?"
+    assert admin_client.post(url, data).status_code == 302
+
+    history = admin_client.get(
+        reverse("admin:conditions_condition_history", args=[condition.pk])
+    )
+    text = parse(history).plain_text
+    assert f"heading: {original_heading} → A heading by mistake?" in text
+    part_history = reverse(
+        "admin:conditions_conditionsection_history", args=[section.pk]
+    )
+    assert part_history in parse(history).links
+
+    revert = reverse(
+        "admin:conditions_conditionsection_simple_history",
+        args=[section.pk, shipped.history_id],
+    )
+    assert revert in parse(admin_client.get(part_history)).links
+    data = admin_form_data(admin_client.get(revert))
+    assert admin_client.post(revert, data).status_code == 302
+    page = parse(client.get(condition.get_absolute_url()))
+    assert original_heading in page.main_text
+    assert "A heading by mistake?" not in page.main_text
+
+
+def test_a_deleted_section_can_be_restored(admin_client, client, condition):
+    section = condition.sections.last()
+    heading, pk = section.heading, section.pk
+    section.delete()
+    assert heading not in parse(client.get(condition.get_absolute_url())).main_text
+    shipped = ConditionSection.history.get(id=pk, history_type="+")
+    revert = reverse(
+        "admin:conditions_conditionsection_simple_history",
+        args=[pk, shipped.history_id],
+    )
+    history = admin_client.get(
+        reverse("admin:conditions_conditionsection_history", args=[pk])
+    )
+    assert history.status_code == 200
+    assert revert in parse(history).links
+    data = admin_form_data(admin_client.get(revert))
+    assert admin_client.post(revert, data).status_code == 302
+    assert heading in parse(client.get(condition.get_absolute_url())).main_text
+
+
+def test_restoring_a_version_restores_its_links_too(admin_client, client, condition):
+    shipped = condition.history.latest()
+    removed = condition.root_causes.first()
+    assert removed is not None
+    url = change_url(condition)
+    data = admin_form_data(admin_client.get(url))
+    data["root_causes"] = [
+        str(pk)
+        for pk in condition.root_causes.exclude(pk=removed.pk).values_list(
+            "pk", flat=True
+        )
+    ]
+    assert admin_client.post(url, data).status_code == 302
+    assert removed.link_url() not in parse(client.get(url_of(condition))).links
+
+    revert = reverse(
+        "admin:conditions_condition_simple_history",
+        args=[condition.pk, shipped.history_id],
+    )
+    data = admin_form_data(admin_client.get(revert))
+    assert str(removed.pk) in data["root_causes"]
+    assert admin_client.post(revert, data).status_code == 302
+    assert removed in condition.root_causes.all()
+    assert removed.link_url() in parse(client.get(url_of(condition))).links
+
+
+def url_of(obj):
+    return obj.get_absolute_url()
