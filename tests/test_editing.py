@@ -554,3 +554,29 @@ def test_restoring_a_version_restores_its_links_too(admin_client, client, condit
 
 def url_of(obj):
     return obj.get_absolute_url()
+
+
+def test_restore_and_rename_go_through_normal_saves(admin_client, condition):
+    """The site's content version (and anything else listening) hears about
+    every way staff change a page."""
+    saved = []
+
+    def record(sender, instance, **kwargs):
+        saved.append(instance.pk)
+
+    post_save.connect(record, sender=Condition)
+    try:
+        shipped = condition.history.latest()
+        save_in_admin(admin_client, condition, slug="spasms")
+        assert saved == [condition.pk]
+        revert = reverse(
+            "admin:conditions_condition_simple_history",
+            args=[condition.pk, shipped.history_id],
+        )
+        data = admin_form_data(admin_client.get(revert))
+        assert admin_client.post(revert, data).status_code == 302
+        assert saved == [condition.pk, condition.pk]
+    finally:
+        post_save.disconnect(record, sender=Condition)
+    condition.refresh_from_db()
+    assert condition.slug == SLUG

@@ -196,3 +196,16 @@ def test_a_png_named_jpg_is_stored_under_its_real_type(media_root):
     treatment.image_alt = "A treatment room"
     treatment.save()
     assert treatment.image.name.endswith(".png")
+
+
+def test_a_treatment_picture_shows_on_its_page(client, media_root):
+    treatment = Treatment.objects.get(slug="chiropractic")
+    treatment.image = upload("room.jpg", jpeg_bytes(1200, 800))
+    treatment.image_alt = "A bright treatment room"
+    treatment.save()
+    page = parse(client.get(treatment.get_absolute_url()))
+    img = next(i for i in page.images if i.get("alt") == "A bright treatment room")
+    assert (img["width"], img["height"]) == ("1200", "800")
+    body = client.get(treatment.get_absolute_url()).content.decode()
+    assert f"{rendition_name(treatment.image.url, 960)} 960w" in body
+    assert "1440w" not in body  # no copy wider than the original
