@@ -1,6 +1,8 @@
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +13,25 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from .images import ImageUploadField
 from .models import ClinicSettings, SeedRecord, Status
+
+
+class TextareaField(forms.CharField):
+    """Browsers send a textarea's line breaks as CRLF; the stored text (and
+    the fixtures) use LF. Without this, every save would change every
+    paragraph and fill the history with changes nobody made."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
+TEXT_FIELDS = {
+    models.TextField: {"form_class": TextareaField, "widget": AdminTextareaWidget}
+}
+
+
+class TextMixin:
+    formfield_overrides = TEXT_FIELDS
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -51,7 +72,10 @@ class ContentAdmin(SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
     change_form_template = "admin/content_change_form.html"
-    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
+    formfield_overrides = {
+        **TEXT_FIELDS,
+        models.ImageField: {"form_class": ImageUploadField},
+    }
 
     def get_historical_record_context_helper(self, request, historical_record):
         # Show whole sentences in the history's "Changes" column.
@@ -161,7 +185,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         self.message_user(request, f"{count} hidden from the public.", messages.SUCCESS)
 
 
-class PartAdmin(SimpleHistoryAdmin):
+class PartAdmin(TextMixin, SimpleHistoryAdmin):
     """A part of a page that is edited inline on the page itself, listed on
     its own for its history and for restoring an earlier version."""
 
@@ -172,7 +196,7 @@ class PartAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClinicSettings)
-class ClinicSettingsAdmin(SimpleHistoryAdmin):
+class ClinicSettingsAdmin(TextMixin, SimpleHistoryAdmin):
     list_display = ["name", "phone"]
     search_fields = ["name", "phone"]
     fieldsets = [

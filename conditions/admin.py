@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from backfit.admin import ContentAdmin, PartAdmin, ReviewFilter
+from backfit.admin import ContentAdmin, PartAdmin, ReviewFilter, TextMixin
 
 from .models import (
     BodyArea,
@@ -13,7 +13,7 @@ from .models import (
 )
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(TextMixin, admin.StackedInline):
     model = ConditionSection
     extra = 0
     prepopulated_fields = {"slug": ["heading"]}
@@ -29,7 +29,7 @@ class SectionInline(admin.StackedInline):
     ]
 
 
-class ConditionTreatmentInline(admin.TabularInline):
+class ConditionTreatmentInline(TextMixin, admin.TabularInline):
     model = ConditionTreatment
     extra = 0
     autocomplete_fields = ["treatment"]

@@ -580,3 +580,27 @@ def test_restore_and_rename_go_through_normal_saves(admin_client, condition):
         post_save.disconnect(record, sender=Condition)
     condition.refresh_from_db()
     assert condition.slug == SLUG
+
+
+def test_saving_unchanged_text_from_a_browser_records_no_change(
+    admin_client, condition
+):
+    """Browsers send line breaks as CRLF; an unchanged paragraph must not show
+    up in the history as changed."""
+    section = condition.sections.exclude(body__exact="").first()
+    assert "\n" in section.body
+    before = section.history.count()
+    url = change_url(condition)
+    data = admin_form_data(admin_client.get(url))
+    data = {
+        key: value.replace("\n", "\r\n") if isinstance(value, str) else value
+        for key, value in data.items()
+    }
+    data["definition"] = "Only this changed."
+    assert admin_client.post(url, data).status_code == 302
+    assert section.history.count() == before
+    section.refresh_from_db()
+    assert "\r" not in section.body
+    latest = condition.history.latest()
+    changed = [c.field for c in latest.diff_against(latest.prev_record).changes]
+    assert changed == ["definition"]
