@@ -231,12 +231,19 @@ def test_unpublishing_removes_a_page_from_lists_and_links(editor_client, client)
     response = run_action(editor_client, Condition, "unpublish", [condition])
     assert "1 hidden from the public." in response.content.decode()
     assert client.get(condition.get_absolute_url()).status_code == 404
-    for url in ("/", reverse("conditions:list"), chiropractic.get_absolute_url()):
+    search = reverse("search") + "?q=muscle+spasms"
+    for url in (
+        "/",
+        reverse("conditions:list"),
+        chiropractic.get_absolute_url(),
+        search,
+    ):
         assert condition.get_absolute_url() not in parse(client.get(url)).links, url
 
     run_action(editor_client, Condition, "publish", [condition])
     assert client.get(condition.get_absolute_url()).status_code == 200
     assert condition.get_absolute_url() in parse(client.get("/")).links
+    assert condition.get_absolute_url() in parse(client.get(search)).links
 
 
 def test_publish_actions_are_recorded_in_history_and_fire_save_signals(
