@@ -116,6 +116,10 @@ class ContentAdmin(SimpleHistoryAdmin):
                 )
             parts.append((opts.verbose_name_plural, records))
         context = {"content_parts": parts, **(extra_context or {})}
+        if not request.user.has_perm("auth.change_user"):
+            # "Changed by" names the person without linking to the user admin
+            # they may not open (the template links only a URL that resolves).
+            context["admin_user_view"] = "admin:no-user-admin"
         return super().history_view(request, object_id, extra_context=context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
