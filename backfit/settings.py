@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "backfit.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,6 +160,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
+
+# The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
+# record in these apps makes every cached page stale at once; add the label
+# of any new app whose records appear on public pages.
+CONTENT_APP_LABELS = ["backfit", "conditions", "treatments", "locations"]
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_KEY_PREFIX = "backfit"
+# How long the server keeps a page (0 turns the page cache off) and how long
+# a browser may reuse one without asking again.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
+PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -6,6 +6,7 @@ back, so each one starts from the seeded site.
 """
 
 import os
+import uuid
 from html.parser import HTMLParser
 
 import pytest
@@ -31,6 +32,14 @@ def require(condition, reason):
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         seed()
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache(settings):
+    """Each test gets its own page-cache namespace, so a page cached by one
+    test (whose database changes were rolled back) never leaks into the next,
+    whichever cache backend CACHE_URL selects."""
+    settings.PAGE_CACHE_KEY_PREFIX = f"test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture

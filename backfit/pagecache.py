@@ -1,0 +1,145 @@
+"""The full-page cache: anonymous pages come from a cache every gunicorn worker
+shares, and any content change is live on the next request to any worker.
+
+How it stays fresh: the cache holds one site-wide *content version*. Every
+cached page is stored with the version it was rendered under, and a page is
+served from the cache only while that version is still current. Saving,
+deleting or re-linking any record of a content app (settings.CONTENT_APP_LABELS)
+writes a new version, so every worker's next request renders afresh. No
+per-page bookkeeping, nothing to forget when a new page type appears.
+
+What is never cached: anything but an anonymous GET/HEAD (a request with a
+session or messages cookie, staff and previews included), responses other than
+200, responses that say `Cache-Control: private`/`no-store`/`no-cache`
+(`never_cache`), and responses that set a cookie (a form's CSRF token, a
+message).
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _version_key():
+    return f"{settings.PAGE_CACHE_KEY_PREFIX}:content-version"
+
+
+def content_version():
+    """The current content version, created on first use (or after the cache
+    lost it, which only costs one round of re-rendering)."""
+    cache, key = _cache(), _version_key()
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def bump_content_version():
+    """Make every cached page stale, in every worker at once."""
+    _cache().set(_version_key(), uuid.uuid4().hex, timeout=None)
+
+
+def _content_changed(sender, **kwargs):
+    if kwargs.get("action", "post_add") not in M2M_ACTIONS:
+        return
+    if sender._meta.app_label not in settings.CONTENT_APP_LABELS:
+        return
+    # Now, so this process (and a test inside a transaction) sees the change;
+    # and again after commit, so no other worker can cache the old content
+    # under the new version while the transaction is still open.
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+def connect_signals():
+    post_save.connect(_content_changed, dispatch_uid="pagecache_post_save")
+    post_delete.connect(_content_changed, dispatch_uid="pagecache_post_delete")
+    m2m_changed.connect(_content_changed, dispatch_uid="pagecache_m2m_changed")
+
+
+def _page_key(request):
+    digest = hashlib.sha256(
+        f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()
+    ).hexdigest()
+    return f"{settings.PAGE_CACHE_KEY_PREFIX}:page:{digest}"
+
+
+def _is_anonymous(request):
+    return not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    )
+
+
+def _is_cacheable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(
+        word in cache_control for word in ("private", "no-store", "no-cache")
+    )
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET/HEAD requests from the shared cache.
+
+    One cache round trip per hit: the content version and the page are read
+    together, and the page counts only if it was rendered under the current
+    version. Browsers get a short max-age and an ETag, so a patient's reload
+    costs a 304 and a staff edit reaches everyone within seconds.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            not settings.PAGE_CACHE_SECONDS
+            or request.method not in ("GET", "HEAD")
+            or not _is_anonymous(request)
+        ):
+            return self.get_response(request)
+
+        cache = _cache()
+        page_key, version_key = _page_key(request), _version_key()
+        found = cache.get_many([version_key, page_key])
+        version = found.get(version_key)
+        entry = found.get(page_key)
+        if version is not None and entry is not None and entry[0] == version:
+            response = entry[1]
+            response["X-Page-Cache"] = "hit"
+            return self._conditional(request, response)
+
+        if version is None:
+            version = content_version()
+        response = self.get_response(request)
+        if _is_cacheable(response):
+            patch_cache_control(
+                response, public=True, max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE
+            )
+            if not response.has_header("ETag"):
+                response["ETag"] = (
+                    f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+                )
+            cache.set(page_key, (version, response), settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+            return self._conditional(request, response)
+        return response
+
+    @staticmethod
+    def _conditional(request, response):
+        return (
+            get_conditional_response(request, etag=response["ETag"], response=response)
+            or response
+        )

@@ -1,0 +1,149 @@
+"""The full-page cache: fast for anonymous visitors, never stale after a
+content change, never shared with staff."""
+
+import pytest
+from django.http import HttpResponse, HttpResponseNotFound
+from django.views.decorators.cache import never_cache
+
+from backfit.models import ClinicSettings
+from backfit.pagecache import PageCacheMiddleware, content_version
+from conditions.models import Condition, RootCause
+from locations.models import Location
+
+pytestmark = pytest.mark.django_db
+
+CONDITION_URL = "/conditions/back-muscle-spasms/"
+
+
+def test_second_anonymous_visit_comes_from_the_cache(client):
+    first = client.get(CONDITION_URL)
+    second = client.get(CONDITION_URL)
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Cache-Control"] == "public, max-age=60"
+    assert second["ETag"] == first["ETag"]
+    # Headers added outside the cache still come with a cached page.
+    assert second["X-Content-Type-Options"] == "nosniff"
+
+
+def test_head_is_served_from_the_cache(client):
+    client.get(CONDITION_URL)
+    assert client.head(CONDITION_URL)["X-Page-Cache"] == "hit"
+
+
+def test_a_browser_that_has_the_page_gets_not_modified(client):
+    etag = client.get(CONDITION_URL)["ETag"]
+    response = client.get(CONDITION_URL, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_query_strings_are_different_pages(client):
+    client.get("/conditions/")
+    assert client.get("/conditions/?page=2")["X-Page-Cache"] == "miss"
+
+
+def test_saving_a_condition_is_live_on_the_next_request(client):
+    client.get(CONDITION_URL)
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    condition.definition = "A brand-new definition written by staff."
+    condition.save()
+    response = client.get(CONDITION_URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"A brand-new definition written by staff." in response.content
+
+
+def test_a_related_record_change_shows_on_every_page_that_lists_it(client):
+    client.get(CONDITION_URL)
+    client.get("/")
+    cause = RootCause.objects.get(slug="pins-and-needles")
+    cause.name = "Tingling (renamed by staff)"
+    cause.save()
+    assert b"Tingling (renamed by staff)" in client.get(CONDITION_URL).content
+
+
+def test_unlinking_a_record_shows_at_once(client):
+    assert b"/root-causes/pins-and-needles/" in client.get(CONDITION_URL).content
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    condition.root_causes.remove(RootCause.objects.get(slug="pins-and-needles"))
+    assert b"/root-causes/pins-and-needles/" not in client.get(CONDITION_URL).content
+
+
+def test_deleting_a_location_shows_at_once(client):
+    assert b"/locations/sample-mesa/" in client.get("/locations/").content
+    Location.objects.get(slug="sample-mesa").delete()
+    assert b"/locations/sample-mesa/" not in client.get("/locations/").content
+
+
+def test_a_new_phone_number_shows_on_cached_pages(client):
+    client.get("/treatments/")
+    clinic = ClinicSettings.load()
+    clinic.phone = "+1 480 555 0100"
+    clinic.save()
+    assert b"(480) 555-0100" in client.get("/treatments/").content
+
+
+def test_changes_outside_the_content_apps_keep_the_cache(client, admin_user):
+    client.get(CONDITION_URL)
+    before = content_version()
+    admin_user.first_name = "Pat"
+    admin_user.save()
+    assert content_version() == before
+    assert client.get(CONDITION_URL)["X-Page-Cache"] == "hit"
+
+
+def test_staff_never_get_or_fill_the_public_cache(admin_client):
+    response = admin_client.get(CONDITION_URL)
+    assert "X-Page-Cache" not in response
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_not_found_pages_are_not_cached(client):
+    client.get("/conditions/no-such-page/")
+    response = client.get("/conditions/no-such-page/")
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response
+
+
+def run_middleware(rf, view, cookies=None):
+    request = rf.get("/some/page/")
+    request.COOKIES.update(cookies or {})
+    return PageCacheMiddleware(view)(request)
+
+
+def test_never_cache_responses_stay_out_of_the_cache(rf):
+    @never_cache
+    def private_page(request):
+        return HttpResponse("form")
+
+    run_middleware(rf, private_page)
+    assert "X-Page-Cache" not in run_middleware(rf, private_page)
+
+
+def test_responses_setting_a_cookie_stay_out_of_the_cache(rf):
+    def with_cookie(request):
+        response = HttpResponse("<form>")
+        response.set_cookie("csrftoken", "abc")
+        return response
+
+    run_middleware(rf, with_cookie)
+    assert "X-Page-Cache" not in run_middleware(rf, with_cookie)
+
+
+def test_visitors_with_a_session_or_messages_skip_the_cache(rf):
+    def page(request):
+        return HttpResponse("page")
+
+    assert run_middleware(rf, page)["X-Page-Cache"] == "miss"
+    assert run_middleware(rf, page)["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in run_middleware(rf, page, {"sessionid": "x"})
+    assert "X-Page-Cache" not in run_middleware(rf, page, {"messages": "x"})
+
+
+def test_errors_stay_out_of_the_cache(rf):
+    def gone(request):
+        return HttpResponseNotFound("gone")
+
+    run_middleware(rf, gone)
+    assert "X-Page-Cache" not in run_middleware(rf, gone)
