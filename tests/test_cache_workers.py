@@ -1,0 +1,38 @@
+"""A staff save is live on the next request to every gunicorn worker, not just
+the one that handled it: the promise the page cache must keep across
+processes, checked against real gunicorn."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+CONDITION_URL = "/conditions/back-muscle-spasms/"
+NEW_TEXT = "Spasms explained again, just now, by our staff."
+SAVE = (
+    "from conditions.models import Condition\n"
+    "condition = Condition.objects.get(slug='back-muscle-spasms')\n"
+    f"condition.definition = {NEW_TEXT!r}\n"
+    "condition.save()\n"
+)
+
+
+def fetch_many(site, path, count=60):
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda _: site.get(path), range(count)))
+
+
+def test_a_save_shows_at_once_on_every_worker(gunicorn_site):
+    warm = fetch_many(gunicorn_site, CONDITION_URL)
+    assert all(status == 200 for status, _, _ in warm)
+    assert any(headers.get("X-Page-Cache") == "hit" for _, headers, _ in warm)
+    assert all(NEW_TEXT.encode() not in body for _, _, body in warm)
+    warmed_by = gunicorn_site.worker_pids(CONDITION_URL)
+    assert len(warmed_by) >= 2, "every worker should have served the page"
+
+    gunicorn_site.manage("shell", "-c", SAVE)
+
+    gunicorn_site.access_log.write_text("")
+    after = fetch_many(gunicorn_site, CONDITION_URL)
+    stale = [body for _, _, body in after if NEW_TEXT.encode() not in body]
+    assert stale == []
+    assert gunicorn_site.worker_pids(CONDITION_URL) == warmed_by
+    # And the new page is cached again, for every worker.
+    assert any(headers.get("X-Page-Cache") == "hit" for _, headers, _ in after)
