@@ -1,0 +1,182 @@
+"""Every public page costs a fixed, small number of queries, however many
+records it links: each test counts a page's queries, doubles what the page
+lists, checks the new records really show, and counts again."""
+
+import itertools
+from datetime import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from backfit.models import Status
+from conditions.models import (
+    BodyArea,
+    Condition,
+    ConditionSection,
+    ConditionTreatment,
+    RiskFactor,
+    RootCause,
+    Symptom,
+)
+from locations.models import Location, OpeningHours
+from treatments.models import Treatment
+
+pytestmark = pytest.mark.django_db
+
+# Far above what any page needs today, far below what a per-record query
+# would cost on a page listing dozens of records.
+BUDGET = 12
+_serial = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def render_every_time(settings):
+    """Count what rendering costs, not what the page cache saves."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context), response.content.decode()
+
+
+def new(model, **fields):
+    n = next(_serial)
+    name = f"Extra {model.__name__} {n}"
+    defaults = {"name": name, "slug": f"extra-{model.__name__.lower()}-{n}"}
+    if model is Treatment:
+        defaults["summary"] = "An extra treatment."
+    if model is Location:
+        defaults.update(
+            locality="Phoenix", postal_code="85050", latitude=33.5, longitude=-112
+        )
+    return model.objects.create(status=Status.PUBLISHED, **{**defaults, **fields})
+
+
+def doubled(manager, model, **fields):
+    """Link as many new published records as the relation has now."""
+    added = [new(model, **fields) for _ in range(max(manager.count(), 2))]
+    manager.add(*added)
+    return added
+
+
+def assert_constant(client, url, grow):
+    before, _ = queries(client, url)
+    added = grow()
+    after, html = queries(client, url)
+    for record in added:
+        assert record.get_absolute_url() in html, f"{record} not shown on {url}"
+    assert after == before, f"{url}: {before} queries, then {after}"
+    assert before <= BUDGET, url
+
+
+def test_condition_page(client):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    url = condition.get_absolute_url()
+
+    def grow():
+        added = []
+        for manager, model in (
+            (condition.root_causes, RootCause),
+            (condition.risk_factors, RiskFactor),
+            (condition.symptoms, Symptom),
+            (condition.body_areas, BodyArea),
+        ):
+            added += doubled(manager, model)
+        # A root cause that is itself a condition links to that condition.
+        other = new(Condition)
+        condition.root_causes.add(new(RootCause, see_condition=other))
+        added.append(other)
+        for position in range(condition.sections.count() + 2):
+            ConditionSection.objects.create(
+                condition=condition,
+                heading=f"Extra question {position}?",
+                slug=f"extra-question-{position}",
+                position=50 + position,
+                body="More text.",
+                list_kind=ConditionSection.ListKind.TREATMENTS,
+            )
+        for position in range(condition.condition_treatments.count()):
+            treatment = new(Treatment)
+            ConditionTreatment.objects.create(
+                condition=condition,
+                treatment=treatment,
+                position=50 + position,
+                text="Helps too.",
+            )
+            location = new(Location)
+            location.treatments.add(treatment)
+            added += [treatment, location]
+        return added
+
+    assert_constant(client, url, grow)
+
+
+def test_treatment_page(client):
+    treatment = Treatment.objects.get(slug="chiropractic")
+
+    def grow():
+        return doubled(treatment.conditions, Condition) + doubled(
+            treatment.locations, Location
+        )
+
+    assert_constant(client, treatment.get_absolute_url(), grow)
+
+
+def test_location_page(client):
+    location = Location.objects.get(slug="sample-mesa")
+    location.opening_hours.filter(weekday__gte=3).delete()
+
+    def grow():
+        for weekday in range(3, 7):
+            OpeningHours.objects.create(
+                location=location, weekday=weekday, opens=time(8), closes=time(17)
+            )
+        return doubled(location.treatments, Treatment)
+
+    assert_constant(client, location.get_absolute_url(), grow)
+
+
+@pytest.mark.parametrize(
+    "model, slug",
+    [
+        (RootCause, "pins-and-needles"),
+        (RiskFactor, "age"),
+        (Symptom, "skin-redness"),
+        (BodyArea, "lower-back"),
+    ],
+)
+def test_tag_pages(client, model, slug):
+    tag = model.objects.get(slug=slug)
+    assert_constant(
+        client, tag.get_absolute_url(), lambda: doubled(tag.conditions, Condition)
+    )
+
+
+@pytest.mark.parametrize(
+    "url, model",
+    [
+        ("/conditions/", Condition),
+        ("/treatments/", Treatment),
+        ("/locations/", Location),
+    ],
+)
+def test_list_pages(client, url, model):
+    def grow():
+        return [new(model) for _ in range(model.objects.published().count())]
+
+    assert_constant(client, url, grow)
+
+
+def test_home_page(client):
+    def grow():
+        return [
+            new(model)
+            for model in (Condition, Treatment, Location, BodyArea)
+            for _ in range(model.objects.published().count())
+        ]
+
+    assert_constant(client, "/", grow)
