@@ -171,6 +171,14 @@ class ClinicSettings(models.Model):
         return reverse("home")
 
     @classmethod
+    def for_request(cls, request):
+        """The settings, read from the database once per request however many
+        templates and views ask."""
+        if not hasattr(request, "_clinic_settings"):
+            request._clinic_settings = cls.load()
+        return request._clinic_settings
+
+    @classmethod
     def load(cls):
         obj = cls.objects.filter(pk=1).first()
         if obj is None:  # before the seed step has run

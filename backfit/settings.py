@@ -34,6 +34,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+# The site's public address, e.g. https://www.backfithealth.com: canonical
+# URLs, the sitemap and structured data name it. Empty: the request's host.
+SITE_URL = env.str("DJANGO_SITE_URL", default="")
+
 # Where the staff admin lives; moving it off /admin/ cuts drive-by login noise.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "phonenumber_field",
     "django_ratelimit",
     "simple_history",
@@ -93,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "backfit.context_processors.clinic",
+                "backfit.context_processors.canonical",
             ],
         },
     },

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import sitemaps
 
 admin.site.site_header = "BackFit website"
 admin.site.site_title = "BackFit website admin"
@@ -21,6 +23,13 @@ urlpatterns = [
         views.preview,
         name="preview",
     ),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots"),
     path(settings.ADMIN_URL, admin.site.urls),
     # Staff uploads. A busy production site puts these behind the web server
     # or object storage instead (see README).

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
@@ -16,11 +16,67 @@ from conditions.models import BodyArea, Condition
 from locations.models import Location
 from treatments.models import Treatment
 
-from . import search
+from . import search, seo
 from .models import ClinicSettings
 
 
-class PublishedMixin:
+class SeoMixin:
+    """What search engines read on every page: its title and description for
+    the meta and Open Graph tags, and the schema.org graph (the page, what it
+    is about, the clinic, the breadcrumbs) as JSON-LD."""
+
+    title = None
+
+    def get_crumbs(self):
+        return []
+
+    def get_page_title(self):
+        return self.title or str(getattr(self, "object", ""))
+
+    def get_page_description(self, clinic):
+        return clinic.tagline or clinic.name
+
+    def get_about(self, clinic, context):
+        """The schema.org node for what the page is about, if any."""
+        return None
+
+    def get_page_image(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        clinic = ClinicSettings.for_request(request)
+        record = getattr(self, "object", None)
+        title = self.get_page_title()
+        description = seo.describe(self.get_page_description(clinic))
+        about = self.get_about(clinic, context)
+        image = self.get_page_image()
+        context["page_meta"] = {
+            "title": title,
+            "description": description,
+            "type": "article" if record is not None else "website",
+            "image": seo.absolute(request, image) if image else "",
+        }
+        crumbs = context.get("crumbs", self.get_crumbs())
+        context["structured_data"] = seo.graph(
+            seo.web_page(
+                request,
+                clinic,
+                title,
+                description,
+                crumbs,
+                about=about,
+                record=record,
+            ),
+            about,
+            seo.organization(request, clinic),
+            seo.breadcrumb_list(request, crumbs),
+        )
+        return context
+
+
+class PublishedMixin(SeoMixin):
     """Public views start from `published()`, so a draft can never show.
 
     `section` names the list page above this one, as (title, URL name), for
@@ -36,6 +92,11 @@ class PublishedMixin:
         if self.preview:
             return self.model.objects.all()
         return self.model.objects.published()
+
+    def get_page_title(self):
+        if getattr(self, "object", None) is None:
+            return self.title or self.section[0]
+        return str(self.object)
 
     def get_crumbs(self):
         title, url_name = self.section
@@ -63,8 +124,14 @@ class PublishedDetailView(PublishedMixin, DetailView):
     pass
 
 
-class HomeView(TemplateView):
+class HomeView(SeoMixin, TemplateView):
     template_name = "home.html"
+
+    def get_page_title(self):
+        return ClinicSettings.for_request(self.request).name
+
+    def get_about(self, clinic, context):
+        return seo.organization(self.request, clinic)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -125,11 +192,18 @@ def server_error(request):
     )
 
 
-class SearchView(TemplateView):
+class SearchView(SeoMixin, TemplateView):
     """/search/?q=...: every kind of published page, ranked, with the
     matching words marked. Any query at all gets a page, never an error."""
 
     template_name = "search.html"
+    title = "Search"
+
+    def get_page_description(self, clinic):
+        return (
+            f"Search {clinic.name}: conditions, treatments, causes, symptoms "
+            "and locations."
+        )
 
     def get_context_data(self, **kwargs):
         query, truncated = search.clean_query(self.request.GET.get("q", ""))
@@ -145,10 +219,27 @@ class SearchView(TemplateView):
         )
 
 
-class NewPatientsView(TemplateView):
+class NewPatientsView(SeoMixin, TemplateView):
     """The new patient offer, worded by staff in Clinic settings."""
 
     template_name = "new_patients.html"
+    title = "New patients"
+
+    def get_page_description(self, clinic):
+        return f"New to {clinic.name}? What to expect and our new patient offer."
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(crumbs=[("New patients", None)], **kwargs)
+
+
+SITEMAP = "django.contrib.sitemaps.views.sitemap"
+
+
+def robots_txt(request):
+    """Crawl everything public, not the staff admin; here is the sitemap."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        f"Sitemap: {seo.absolute(request, reverse(SITEMAP))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -2,6 +2,7 @@ from string import ascii_uppercase
 
 from django.db.models import Prefetch
 
+from backfit import seo
 from backfit.views import PublishedDetailView, PublishedListView
 from locations.models import Location
 from treatments.models import Treatment
@@ -18,7 +19,13 @@ from .models import (
 
 class ConditionListView(PublishedListView):
     section = ("Conditions", "conditions:list")
+    title = "Conditions A to Z"
     model = Condition
+
+    def get_page_description(self, clinic):
+        return (
+            f"Back, neck and muscle conditions treated at {clinic.name}, from A to Z."
+        )
 
     def get_queryset(self):
         return super().get_queryset()
@@ -69,6 +76,17 @@ class ConditionDetailView(PublishedDetailView):
             )
         )
 
+    def get_page_description(self, clinic):
+        return self.object.description
+
+    def get_page_image(self):
+        return self.object.hero_image.url if self.object.hero_image else None
+
+    def get_about(self, clinic, context):
+        return seo.medical_condition(
+            self.request, self.object, self.object.condition_treatments.all(), clinic
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         condition = self.object
@@ -90,6 +108,22 @@ class TagDetailView(PublishedDetailView):
     section = ("Conditions", "conditions:list")
     template_name = "conditions/tag_detail.html"
     kind = ""
+    schema_type = "DefinedTerm"
+
+    def get_page_description(self, clinic):
+        return (
+            getattr(self.object, "description", "")
+            or f"{self.kind}: {self.object.name}. Conditions treated at {clinic.name}."
+        )
+
+    def get_about(self, clinic, context):
+        url = seo.absolute(self.request, self.object.get_absolute_url())
+        return {
+            "@type": self.schema_type,
+            "@id": url + "#about",
+            "name": self.object.name,
+            "url": url,
+        }
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related(published_conditions())
@@ -99,21 +133,25 @@ class TagDetailView(PublishedDetailView):
 
 
 class RootCauseView(TagDetailView):
+    schema_type = "MedicalCause"
     model = RootCause
     kind = "Root cause"
 
 
 class RiskFactorView(TagDetailView):
+    schema_type = "MedicalRiskFactor"
     model = RiskFactor
     kind = "Risk factor"
 
 
 class SymptomView(TagDetailView):
+    schema_type = "MedicalSignOrSymptom"
     model = Symptom
     kind = "Symptom"
 
 
 class BodyAreaView(TagDetailView):
+    schema_type = "AnatomicalStructure"
     model = BodyArea
     kind = "Where it hurts"
 

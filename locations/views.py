@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.utils.cache import patch_cache_control
 
+from backfit import seo
 from backfit.views import PublishedDetailView, PublishedListView
 from treatments.models import Treatment
 
@@ -18,6 +19,12 @@ class LocationListView(PublishedListView):
 
     section = ("Locations", "locations:list")
     model = Location
+
+    def get_page_description(self, clinic):
+        return (
+            f"{clinic.name} clinics in the greater Phoenix, Arizona area: "
+            "find the nearest by ZIP code or city."
+        )
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -52,6 +59,16 @@ class LocationListView(PublishedListView):
 class LocationDetailView(PublishedDetailView):
     section = ("Locations", "locations:list")
     model = Location
+
+    def get_page_description(self, clinic):
+        location = self.object
+        return (
+            f"{clinic.name} in {location.locality}, {location.region}: "
+            "address, opening hours and treatments."
+        )
+
+    def get_about(self, clinic, context):
+        return seo.medical_clinic(self.request, self.object, clinic)
 
     def get_queryset(self):
         return (

@@ -1,0 +1,215 @@
+"""What search engines and assistants read: structured data that matches the
+records, canonical links, Open Graph, descriptions, sitemap.xml and
+robots.txt; drafts in none of them."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import date, time
+from html import unescape
+
+import pytest
+
+from backfit.models import Status
+from conditions.models import Condition
+from locations.models import Location, OpeningHours
+from treatments.models import Treatment
+
+from .test_pages import crawl
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://www.backfit.example"
+CONDITION_URL = "/conditions/back-muscle-spasms/"
+LD_JSON = re.compile(
+    r'<script type="application/ld\+json"[^>]*>(.*?)</script>', re.DOTALL
+)
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
+
+
+def graph(client, url):
+    html = client.get(url).content.decode()
+    blocks = LD_JSON.findall(html)
+    assert len(blocks) == 1, url
+    data = json.loads(blocks[0])
+    assert data["@context"] == "https://schema.org"
+    return {node["@type"]: node for node in data["@graph"]}
+
+
+def names(nodes):
+    return [node["name"] for node in nodes]
+
+
+def head(client, url):
+    html = client.get(url).content.decode()
+    tags = re.findall(r"<(?:meta|link) [^>]*>", html.split("</head>")[0])
+    found = {}
+    for tag in tags:
+        attrs = dict(re.findall(r'(\w[\w:-]*)="([^"]*)"', tag))
+        key = attrs.get("property") or attrs.get("name") or attrs.get("rel")
+        found[key] = unescape(attrs.get("content") or attrs.get("href", ""))
+    return found
+
+
+def test_condition_page_describes_the_condition_from_its_records(client):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    condition.last_reviewed = date(2026, 3, 1)
+    condition.save()
+    nodes = graph(client, CONDITION_URL)
+
+    page = nodes["MedicalWebPage"]
+    medical = nodes["MedicalCondition"]
+    assert page["url"] == SITE + CONDITION_URL
+    assert page["lastReviewed"] == "2026-03-01"
+    assert page["about"] == {"@id": medical["@id"]}
+    assert medical["name"] == "Back + Muscle Spasms"
+    assert medical["description"] == condition.definition
+    assert names(medical["cause"]) == [c.name for c in condition.root_causes.all()]
+    assert names(medical["riskFactor"]) == [
+        r.name for r in condition.risk_factors.all()
+    ]
+    assert names(medical["signOrSymptom"]) == ["Skin Redness", "Swelling", "Weakness"]
+    assert set(names(medical["associatedAnatomy"])) == {
+        a.name for a in condition.body_areas.all()
+    }
+    assert {t["url"] for t in medical["possibleTreatment"]} == {
+        SITE + t.get_absolute_url() for t in condition.treatments.all()
+    }
+    assert {c["@type"] for c in medical["cause"]} == {"MedicalCause"}
+
+
+def test_last_reviewed_only_when_a_clinician_reviewed_it(client):
+    Condition.objects.filter(slug="back-muscle-spasms").update(last_reviewed=None)
+    assert "lastReviewed" not in graph(client, CONDITION_URL)["MedicalWebPage"]
+
+
+def test_a_draft_treatment_is_not_offered_in_structured_data(client):
+    Treatment.objects.filter(slug="chiropractic").update(status=Status.DRAFT)
+    treatments = graph(client, CONDITION_URL)["MedicalCondition"]["possibleTreatment"]
+    assert "Chiropractic" not in names(treatments)
+    assert len(treatments) == 8
+    services = graph(client, "/locations/desert-ridge/")["MedicalClinic"]
+    assert "Chiropractic" not in names(services["availableService"])
+
+
+def test_treatment_page_is_a_medical_therapy(client):
+    treatment = Treatment.objects.get(slug="chiropractic")
+    nodes = graph(client, treatment.get_absolute_url())
+    therapy = nodes["MedicalTherapy"]
+    assert therapy["name"] == "Chiropractic"
+    assert therapy["description"] == treatment.summary
+    assert nodes["MedicalWebPage"]["about"] == {"@id": therapy["@id"]}
+
+
+def test_a_real_clinic_gives_address_position_phone_hours_and_services(client):
+    location = Location.objects.get(slug="desert-ridge")
+    location.is_demo = False
+    location.street_address = "123 Example Road"
+    location.phone = "+1 480 555 0100"
+    location.save()
+    OpeningHours.objects.filter(location=location, weekday=5).update(
+        opens=time(9), closes=time(13)
+    )
+    clinic = graph(client, location.get_absolute_url())["MedicalClinic"]
+    assert clinic["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "123 Example Road",
+        "addressLocality": "Phoenix",
+        "addressRegion": "AZ",
+        "postalCode": "85050",
+        "addressCountry": "US",
+    }
+    assert clinic["geo"]["latitude"] == pytest.approx(float(location.latitude))
+    assert clinic["geo"]["longitude"] == pytest.approx(float(location.longitude))
+    assert clinic["telephone"] == "+14805550100"
+    hours = {
+        spec["dayOfWeek"].rsplit("/", 1)[1]: (spec["opens"], spec["closes"])
+        for spec in clinic["openingHoursSpecification"]
+    }
+    assert hours["Monday"] == ("08:00", "18:00")
+    assert hours["Saturday"] == ("09:00", "13:00")
+    assert "Sunday" not in hours  # closed
+    assert set(names(clinic["availableService"])) == {
+        t.name for t in location.treatments.all()
+    }
+
+
+def test_a_demo_clinic_does_not_claim_sample_hours_or_position(client):
+    clinic = graph(client, "/locations/sample-mesa/")["MedicalClinic"]
+    assert "openingHoursSpecification" not in clinic
+    assert "geo" not in clinic
+    assert clinic["telephone"] == "+18772225348"  # the real appointment line
+
+
+def test_every_page_has_breadcrumbs_canonical_open_graph_and_description(client):
+    for url in crawl(client):
+        nodes = graph(client, url)
+        crumbs = nodes["BreadcrumbList"]["itemListElement"]
+        assert crumbs[0]["item"] == SITE + "/", url
+        assert crumbs[-1]["item"] == SITE + url, url
+        assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
+        tags = head(client, url)
+        assert tags["canonical"] == SITE + url, url
+        assert tags["og:url"] == SITE + url, url
+        assert tags["og:title"] and tags["og:site_name"] == "BackFit Health + Spine"
+        assert 20 <= len(tags["description"]) <= 160, url
+        assert tags["og:description"] == tags["description"], url
+    assert head(client, CONDITION_URL)["description"].startswith(
+        "Back and muscle spasms: involuntary"
+    )
+
+
+def test_not_found_page_is_not_indexed(client):
+    tags = head(client, "/conditions/nope/")
+    assert "canonical" not in tags
+    assert tags["robots"] == "noindex"
+
+
+def test_content_cannot_break_out_of_the_structured_data(client):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    condition.definition = 'Spasms </script><script>alert("x")</script> & more'
+    condition.save()
+    html = client.get(CONDITION_URL).content.decode()
+    assert "<script>alert" not in html
+    medical = graph(client, CONDITION_URL)["MedicalCondition"]
+    assert medical["description"] == condition.definition
+
+
+def sitemap_urls(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring(response.content)  # noqa: S314 (our own output)
+    return {
+        url.find("s:loc", ns).text: url.find("s:lastmod", ns).text
+        for url in root.findall("s:url", ns)
+    }
+
+
+def test_sitemap_lists_exactly_the_published_pages_with_last_change(client):
+    urls = sitemap_urls(client)
+    assert set(urls) == {SITE + url for url in crawl(client)}
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    assert urls[SITE + CONDITION_URL] == condition.updated.date().isoformat()
+
+
+def test_drafts_are_not_in_the_sitemap(client):
+    Condition.objects.filter(slug="back-muscle-spasms").update(status=Status.DRAFT)
+    Location.objects.filter(slug="sample-mesa").update(status=Status.DRAFT)
+    urls = sitemap_urls(client)
+    assert SITE + CONDITION_URL not in urls
+    assert SITE + "/locations/sample-mesa/" not in urls
+    assert SITE + "/conditions/sciatica/" in urls
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
