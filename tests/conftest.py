@@ -128,9 +128,19 @@ def parse(response):
 
 
 @pytest.fixture
-def live_site(transactional_db, live_server):
+def live_site(transactional_db, live_server, settings):
     """The seeded site served over real HTTP by a live server thread, for the
-    browser. (Transactional tests start from an empty database, so seed it.)"""
+    browser. (Transactional tests start from an empty database, so seed it.)
+
+    The live server serves static files from the source folders, which have
+    no fingerprinted names, so pages link the plain names here; otherwise the
+    browser would get pages without their stylesheet."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
     seed()
     return live_server
 
