@@ -42,6 +42,10 @@ test: $(VENV)/.installed-test .env
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
+# Not part of `make test`: speed is measured here, not asserted in tests.
+bench: $(VENV)/.installed
+	$(PY) tests/bench/bench.py
+
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

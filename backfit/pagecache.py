@@ -17,14 +17,20 @@ message).
 
 import hashlib
 import uuid
+from collections import OrderedDict
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
+# Part of every page key: change it when the shape of a cached entry changes,
+# so a deploy never reads entries written by the previous release.
+ENTRY_FORMAT = 2
 
 
 def _cache():
@@ -73,7 +79,7 @@ def _page_key(request):
     digest = hashlib.sha256(
         f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()
     ).hexdigest()
-    return f"{settings.PAGE_CACHE_KEY_PREFIX}:page:{digest}"
+    return f"{settings.PAGE_CACHE_KEY_PREFIX}:page{ENTRY_FORMAT}:{digest}"
 
 
 def _is_anonymous(request):
@@ -94,51 +100,77 @@ def _is_cacheable(response):
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD requests from the shared cache.
 
-    One cache round trip per hit: the content version and the page are read
-    together, and the page counts only if it was rendered under the current
-    version. Browsers get a short max-age and an ETag, so a patient's reload
-    costs a 304 and a staff edit reaches everyone within seconds.
+    First in MIDDLEWARE, so a hit skips the rest of the stack, and what is
+    stored is the finished response, headers from every middleware below
+    included. Each hit reads the content version from the shared cache; the
+    page itself comes from this worker's memory when it already holds it for
+    that version, else from the shared cache. Browsers get a short max-age
+    and an ETag, so a reload costs a 304 and a staff edit reaches everyone
+    within seconds.
     """
+
+    LOCAL_PAGES = 256
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = OrderedDict()  # page key -> (version, status, headers, body)
+        self.skip_prefixes = tuple(
+            "/" + url.strip("/") + "/"
+            for url in (settings.STATIC_URL, settings.MEDIA_URL)
+            if url and not urlsplit(url).netloc
+        )
 
     def __call__(self, request):
         if (
             not settings.PAGE_CACHE_SECONDS
             or request.method not in ("GET", "HEAD")
+            or request.path.startswith(self.skip_prefixes)
             or not _is_anonymous(request)
         ):
             return self.get_response(request)
 
         cache = _cache()
-        page_key, version_key = _page_key(request), _version_key()
-        found = cache.get_many([version_key, page_key])
-        version = found.get(version_key)
-        entry = found.get(page_key)
+        page_key = _page_key(request)
+        version = cache.get(_version_key())
+        entry = self.local.get(page_key)
+        if version is not None and (entry is None or entry[0] != version):
+            entry = cache.get(page_key)
+            if entry is not None:
+                self._remember(page_key, entry)
         if version is not None and entry is not None and entry[0] == version:
-            response = entry[1]
-            response["X-Page-Cache"] = "hit"
-            return self._conditional(request, response)
+            return self._respond(request, entry, "hit")
 
         if version is None:
             version = content_version()
         response = self.get_response(request)
-        if _is_cacheable(response):
-            patch_cache_control(
-                response, public=True, max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE
-            )
-            if not response.has_header("ETag"):
-                response["ETag"] = (
-                    f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-                )
-            cache.set(page_key, (version, response), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
-            return self._conditional(request, response)
-        return response
+        if not _is_cacheable(response):
+            return response
+        patch_cache_control(
+            response, public=True, max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE
+        )
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        entry = (
+            version,
+            response.status_code,
+            list(response.items()),
+            response.content,
+        )
+        cache.set(page_key, entry, settings.PAGE_CACHE_SECONDS)
+        self._remember(page_key, entry)
+        return self._respond(request, entry, "miss")
+
+    def _remember(self, page_key, entry):
+        self.local[page_key] = entry
+        self.local.move_to_end(page_key)
+        while len(self.local) > self.LOCAL_PAGES:
+            self.local.popitem(last=False)
 
     @staticmethod
-    def _conditional(request, response):
+    def _respond(request, entry, how):
+        _, status, headers, body = entry
+        response = HttpResponse(body, status=status, headers=dict(headers))
+        response["X-Page-Cache"] = how
         return (
             get_conditional_response(request, etag=response["ETag"], response=response)
             or response
