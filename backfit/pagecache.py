@@ -16,6 +16,7 @@ message).
 """
 
 import hashlib
+import time
 import uuid
 from collections import OrderedDict
 from urllib.parse import urlsplit
@@ -25,12 +26,16 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    get_max_age,
+    patch_cache_control,
+)
 
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 # Part of every page key: change it when the shape of a cached entry changes,
 # so a deploy never reads entries written by the previous release.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 
 
 def _cache():
@@ -113,7 +118,8 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.local = OrderedDict()  # page key -> (version, status, headers, body)
+        # page key -> (version, expires, status, headers, body)
+        self.local = OrderedDict()
         self.skip_prefixes = tuple(
             "/" + url.strip("/") + "/"
             for url in (settings.STATIC_URL, settings.MEDIA_URL)
@@ -137,7 +143,12 @@ class PageCacheMiddleware:
             entry = cache.get(page_key)
             if entry is not None:
                 self._remember(page_key, entry)
-        if version is not None and entry is not None and entry[0] == version:
+        if (
+            version is not None
+            and entry is not None
+            and entry[0] == version
+            and entry[1] > time.time()
+        ):
             return self._respond(request, entry, "hit")
 
         if version is None:
@@ -145,18 +156,27 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not _is_cacheable(response):
             return response
-        patch_cache_control(
-            response, public=True, max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE
-        )
+        # A view that says how long its page stays true (a location's "open
+        # now") caps both the server's and the browser's copy.
+        own_max_age = get_max_age(response)
+        timeout = settings.PAGE_CACHE_SECONDS
+        browser_max_age = settings.PAGE_CACHE_BROWSER_MAX_AGE
+        if own_max_age is not None:
+            if own_max_age <= 0:
+                return response
+            timeout = min(timeout, own_max_age)
+            browser_max_age = min(browser_max_age, own_max_age)
+        patch_cache_control(response, public=True, max_age=browser_max_age)
         if not response.has_header("ETag"):
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         entry = (
             version,
+            time.time() + timeout,
             response.status_code,
             list(response.items()),
             response.content,
         )
-        cache.set(page_key, entry, settings.PAGE_CACHE_SECONDS)
+        cache.set(page_key, entry, timeout)
         self._remember(page_key, entry)
         return self._respond(request, entry, "miss")
 
@@ -168,7 +188,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _respond(request, entry, how):
-        _, status, headers, body = entry
+        _, _, status, headers, body = entry
         response = HttpResponse(body, status=status, headers=dict(headers))
         response["X-Page-Cache"] = how
         return (

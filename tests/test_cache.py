@@ -147,3 +147,30 @@ def test_errors_stay_out_of_the_cache(rf):
 
     run_middleware(rf, gone)
     assert "X-Page-Cache" not in run_middleware(rf, gone)
+
+
+def test_a_page_that_says_how_long_it_stays_true_is_kept_no_longer(rf):
+    """A location's "open now" is only true for a minute: the cache keeps it
+    no longer than the view says, in this worker and in the shared cache."""
+    served = []
+
+    def open_now(request):
+        served.append(1)
+        return HttpResponse("open now", headers={"Cache-Control": "max-age=1"})
+
+    middleware = PageCacheMiddleware(open_now)
+    first = middleware(rf.get("/locations/x/"))
+    assert first["Cache-Control"] == "max-age=1, public"
+    assert middleware(rf.get("/locations/x/"))["X-Page-Cache"] == "hit"
+    entry = next(iter(middleware.local.values()))
+    middleware.local[next(iter(middleware.local))] = (entry[0], 0, *entry[2:])
+    assert middleware(rf.get("/locations/x/"))["X-Page-Cache"] == "miss"
+    assert len(served) == 2
+
+
+def test_max_age_zero_is_never_cached(rf):
+    def fresh(request):
+        return HttpResponse("now", headers={"Cache-Control": "max-age=0"})
+
+    run_middleware(rf, fresh)
+    assert "X-Page-Cache" not in run_middleware(rf, fresh)
