@@ -6,6 +6,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
+from backfit.models import ClinicSettings
+from backfit.views import seo_context
+
 from .forms import AppointmentRequestForm
 from .notify import notify_staff
 
@@ -45,6 +48,14 @@ def request_appointment(request):
             "form": form,
             "crumbs": CRUMBS,
             "retention_days": settings.APPOINTMENT_RETENTION_DAYS,
+            **seo_context(
+                request,
+                "Request an appointment",
+                f"Leave your name and number and "
+                f"{ClinicSettings.for_request(request).name} will call you back "
+                "to book an appointment.",
+                CRUMBS,
+            ),
         },
     )
 

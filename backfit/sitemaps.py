@@ -49,13 +49,17 @@ class TagSitemap(ContentSitemap):
 
 
 class ListPagesSitemap(SiteSitemap):
-    """The home page and the lists, changed when anything they list changed."""
+    """The home page, the lists and the other fixed pages; a list changed
+    when anything it lists changed."""
 
     pages = {
         "home": (Condition, Treatment, Location, BodyArea),
         "conditions:list": (Condition,),
         "treatments:list": (Treatment,),
         "locations:list": (Location,),
+        "conditions:body_areas": (BodyArea, Condition),
+        "new_patients": (),
+        "appointments:request": (),
     }
 
     def items(self):

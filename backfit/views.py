@@ -45,35 +45,45 @@ class SeoMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        request = self.request
-        clinic = ClinicSettings.for_request(request)
-        record = getattr(self, "object", None)
-        title = self.get_page_title()
-        description = seo.describe(self.get_page_description(clinic))
-        about = self.get_about(clinic, context)
-        image = self.get_page_image()
-        context["page_meta"] = {
+        clinic = ClinicSettings.for_request(self.request)
+        context.update(
+            seo_context(
+                self.request,
+                self.get_page_title(),
+                self.get_page_description(clinic),
+                context.get("crumbs", self.get_crumbs()),
+                about=self.get_about(clinic, context),
+                record=getattr(self, "object", None),
+                image=self.get_page_image(),
+            )
+        )
+        return context
+
+
+def seo_context(
+    request, title, description, crumbs, about=None, record=None, image=None
+):
+    """Template context for the head of any page, class-based or not:
+    `page_meta` (title, description, Open Graph type and image) and
+    `structured_data` (the page, what it is about, the clinic, breadcrumbs)."""
+    clinic = ClinicSettings.for_request(request)
+    description = seo.describe(description)
+    return {
+        "page_meta": {
             "title": title,
             "description": description,
             "type": "article" if record is not None else "website",
             "image": seo.absolute(request, image) if image else "",
-        }
-        crumbs = context.get("crumbs", self.get_crumbs())
-        context["structured_data"] = seo.graph(
+        },
+        "structured_data": seo.graph(
             seo.web_page(
-                request,
-                clinic,
-                title,
-                description,
-                crumbs,
-                about=about,
-                record=record,
+                request, clinic, title, description, crumbs, about=about, record=record
             ),
             about,
             seo.organization(request, clinic),
             seo.breadcrumb_list(request, crumbs),
-        )
-        return context
+        ),
+    }
 
 
 class PublishedMixin(SeoMixin):

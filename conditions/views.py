@@ -164,6 +164,12 @@ class BodyAreaListView(PublishedListView):
     model = BodyArea
     template_name = "conditions/body_area_list.html"
 
+    def get_page_description(self, clinic):
+        return (
+            f"Find conditions treated at {clinic.name} by where you feel the pain: "
+            "neck, back, chest, arms, legs and more."
+        )
+
     def get_queryset(self):
         return super().get_queryset().prefetch_related(published_conditions())
 

@@ -53,8 +53,9 @@ def crawl_page_types(page, root):
     while queue:
         path = queue.popleft()
         page.goto(root + path)
-        yield path
-        for link in list(same_site_links(page, root + path)):
+        links = list(same_site_links(page, root + path))
+        yield path  # the caller may navigate away (submitting forms)
+        for link in links:
             kind = page_type(urlsplit(link).path)
             if kind and kind not in seen_types:
                 seen_types.add(kind)
