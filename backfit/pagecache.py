@@ -109,9 +109,8 @@ class PageCacheMiddleware:
     stored is the finished response, headers from every middleware below
     included. Each hit reads the content version from the shared cache; the
     page itself comes from this worker's memory when it already holds it for
-    that version, else from the shared cache. Browsers get a short max-age
-    and an ETag, so a reload costs a 304 and a staff edit reaches everyone
-    within seconds.
+    that version, else from the shared cache. Browsers revalidate with the
+    page's ETag, so a staff edit reaches them on their next request too.
     """
 
     LOCAL_PAGES = 256
@@ -157,16 +156,21 @@ class PageCacheMiddleware:
         if not _is_cacheable(response):
             return response
         # A view that says how long its page stays true (a location's "open
-        # now") caps both the server's and the browser's copy.
+        # now") caps the server's copy and keeps its own word to browsers.
+        # Other pages: browsers ask again every time (max-age 0 by default),
+        # so a staff edit shows at once; the ETag makes that ask a cheap 304.
         own_max_age = get_max_age(response)
         timeout = settings.PAGE_CACHE_SECONDS
-        browser_max_age = settings.PAGE_CACHE_BROWSER_MAX_AGE
         if own_max_age is not None:
             if own_max_age <= 0:
                 return response
             timeout = min(timeout, own_max_age)
-            browser_max_age = min(browser_max_age, own_max_age)
-        patch_cache_control(response, public=True, max_age=browser_max_age)
+            patch_cache_control(response, public=True)
+        else:
+            max_age = settings.PAGE_CACHE_BROWSER_MAX_AGE
+            patch_cache_control(
+                response, public=True, max_age=max_age, must_revalidate=not max_age
+            )
         if not response.has_header("ETag"):
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         entry = (

@@ -177,9 +177,10 @@ CONTENT_APP_LABELS = ["backfit", "conditions", "treatments", "locations"]
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_KEY_PREFIX = "backfit"
 # How long the server keeps a page (0 turns the page cache off) and how long
-# a browser may reuse one without asking again.
+# a browser may reuse one without asking again (0: it asks every time, and
+# gets a 304 while the page is unchanged, so staff edits show at once).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
-PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=60)
+PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

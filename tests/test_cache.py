@@ -21,7 +21,12 @@ def test_second_anonymous_visit_comes_from_the_cache(client):
     assert first["X-Page-Cache"] == "miss"
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
-    assert second["Cache-Control"] == "public, max-age=60"
+    # Browsers ask again every time, so a staff edit reaches them at once.
+    assert set(second["Cache-Control"].split(", ")) == {
+        "public",
+        "max-age=0",
+        "must-revalidate",
+    }
     assert second["ETag"] == first["ETag"]
     # Headers added outside the cache still come with a cached page.
     assert second["X-Content-Type-Options"] == "nosniff"
@@ -160,7 +165,7 @@ def test_a_page_that_says_how_long_it_stays_true_is_kept_no_longer(rf):
 
     middleware = PageCacheMiddleware(open_now)
     first = middleware(rf.get("/locations/x/"))
-    assert first["Cache-Control"] == "max-age=1, public"
+    assert set(first["Cache-Control"].split(", ")) == {"max-age=1", "public"}
     assert middleware(rf.get("/locations/x/"))["X-Page-Cache"] == "hit"
     entry = next(iter(middleware.local.values()))
     middleware.local[next(iter(middleware.local))] = (entry[0], 0, *entry[2:])
