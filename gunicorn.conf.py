@@ -1,15 +1,41 @@
-"""Gunicorn settings, each from the environment."""
+"""Gunicorn settings, each from the environment (README lists them).
+
+Logs: one JSON line per request on stdout (method, path without the query
+string, status, bytes, duration and the request id that the site also sends
+back as X-Request-ID); gunicorn's own messages as JSON on stderr. No client
+IP addresses, user agents, referrers or query strings are logged.
+"""
 
 import multiprocessing
 import os
 
+from backfit.logs import JsonAccessLogger
+
 workers = int(
     os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2, 8))
 )
+# More than one thread per worker switches gunicorn to its threaded worker,
+# which also keeps client connections alive between requests.
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 200))
+backlog = int(os.environ.get("GUNICORN_BACKLOG", 2048))
+
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logger_class = JsonAccessLogger
+
+# Behind a load balancer or proxy: trust its X-Forwarded-* headers only from
+# the addresses given (comma-separated; "*" when the network guarantees that
+# only the proxy can reach gunicorn).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Gunicorn's own limits on what a client may send in the request line and
+# headers (Django limits bodies: DATA_UPLOAD_MAX_MEMORY_SIZE).
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190

@@ -5,6 +5,7 @@ class BackfitConfig(AppConfig):
     name = "backfit"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deploy checks)
         from . import pagecache
 
         pagecache.connect_signals()

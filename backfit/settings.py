@@ -13,7 +13,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from backfit.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "simple_history",
     "axes",
+    "csp",
     "backfit",
     "conditions",
     "treatments",
@@ -64,10 +68,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached page skips everything below, and is stored with the
-    # headers everything below added (security headers included).
+    "backfit.middleware.RequestIDMiddleware",
+    "backfit.middleware.HealthCheckMiddleware",
+    # Before everything else but the request id and the health check: a
+    # cached page skips everything below, and is stored with the headers
+    # everything below added (security headers included).
     "backfit.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Last: turns a login lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees a view's database errors first.
+    "backfit.middleware.DatabaseUnavailableMiddleware",
 ]
 
 # django.contrib.redirects keys its table by site; the site has one.
@@ -125,6 +136,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # than serving a cached page (SQLite too: it sets up its functions and WAL).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails the request in seconds (a branded 503),
+    # not after gunicorn's worker timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -133,6 +150,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://django_cache"),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down: pages are still served, from the database (backfit/cache.py).
+    CACHES["default"]["BACKEND"] = "backfit.cache.ResilientRedisCache"
 
 # django-ratelimit counts in that cache. It flags the database cache because
 # its increment is a read-then-write: two posts in the same instant may count
@@ -230,13 +250,67 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+if HTTPS:
+    # The __Host- prefix: the browser keeps these cookies only if they are
+    # Secure, for the whole site and for this exact host (no subdomain can
+    # set or read them).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Requests bigger than this are refused with 400 (no upload is bigger).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
+    "DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440
+)
 # Staff sessions end after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+# A strict Content-Security-Policy (django-csp): only this site's own files,
+# no inline script or style, no plugins, never inside a frame. Inline
+# <script type="application/ld+json"> carries nonce="{{ request.csp_nonce }}".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": HTTPS,
+    },
 }
+
+# Browser features the site never uses are switched off for it and anything
+# it could embed (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# /.well-known/security.txt: where to report a vulnerability. Set it to a
+# real address (mailto:... or https://...) in production; the default is a
+# placeholder and `check --deploy` warns about it.
+SECURITY_CONTACT_PLACEHOLDER = "mailto:security@example.invalid"
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default=SECURITY_CONTACT_PLACEHOLDER)
+
+# JSON lines on stderr, each with the request id and no personal data
+# (backfit/logs.py says what a line may hold).
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"))

@@ -31,9 +31,11 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Staff uploads. A busy production site puts these behind the web server
-    # or object storage instead (see README).
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media),
+    # Staff uploads, served so that nothing uploaded can run. A busy
+    # production site puts these behind the web server or object storage
+    # instead, with the same headers (see README).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]
 
 handler500 = views.server_error

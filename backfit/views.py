@@ -1,14 +1,21 @@
+import mimetypes
+import posixpath
+import sys
+from datetime import timedelta
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
@@ -182,19 +189,24 @@ def preview(request, app_label, model_name, pk):
     return response
 
 
-def media(request, path):
-    """Staff uploads, read from MEDIA_ROOT at request time."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+def fallback_clinic():
+    """The clinic settings as shipped, for pages that must not (or cannot)
+    read the database."""
+    return ClinicSettings(pk=1, phone="+18772225348")
 
 
 def server_error(request):
     """The branded 500 page, still showing the appointment line if the
-    database itself is what failed."""
+    database itself is what failed. A failure to reach the database is a 503
+    (try again soon), not a 500."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return database_unavailable(error)
     try:
         clinic = ClinicSettings.load()
         clinic.phone_display  # noqa: B018 (forces the lookup now)
     except DatabaseError:
-        clinic = ClinicSettings(pk=1, phone="+18772225348")
+        clinic = fallback_clinic()
     # Rendered without the request, so no context processor touches the
     # database again.
     return HttpResponseServerError(
@@ -253,3 +265,65 @@ def robots_txt(request):
         f"Sitemap: {seo.absolute(request, reverse(SITEMAP))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def database_unavailable(error=None):
+    """The branded 503 page for when the database cannot be reached. It is
+    rendered without the request and with the shipped clinic settings, so
+    nothing on the way touches the database; it still shows the appointment
+    line. Never cached; browsers and load balancers may retry in a minute."""
+    response = HttpResponse(
+        loader.render_to_string("503.html", {"clinic": fallback_clinic()}),
+        status=503,
+    )
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+@cache_control(max_age=24 * 60 * 60, public=True)
+def security_txt(request):
+    """RFC 9116: where to report a security problem. The contact comes from
+    SECURITY_CONTACT; the expiry is always a few months ahead, as the RFC
+    asks it to be less than a year away."""
+    expires = timezone.now().replace(microsecond=0) + timedelta(days=180)
+    expires = expires.strftime("%Y-%m-%dT%H:%M:%SZ")  # now() is in UTC
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires}",
+        "Preferred-Languages: en",
+        f"Canonical: {request.build_absolute_uri()}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# Uploads shown inline: raster images only. Anything else an upload field
+# might let through (SVG with script, HTML, PDF ...) is sent as a download.
+INLINE_MEDIA_TYPES = {
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+}
+
+
+@require_safe
+@cache_control(max_age=60 * 60)
+def media(request, path):
+    """Staff uploads from MEDIA_ROOT, served so that nothing uploaded can run:
+    a content type from the file name only (never sniffed), raster images
+    inline and everything else as an attachment, and a CSP that forbids any
+    script, style or frame inside the file. A production site serves these
+    from the web server or object storage with the same headers (README)."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    content_type, _ = mimetypes.guess_type(path)
+    if content_type not in INLINE_MEDIA_TYPES:
+        response["Content-Type"] = "application/octet-stream"
+        filename = posixpath.basename(path).replace('"', "")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response

@@ -1,0 +1,91 @@
+"""Middleware for running in production: a request id on every request and
+log line, a health check for load balancers, and a branded 503 page when the
+database is down."""
+
+import re
+import uuid
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse
+
+from . import logs
+from .views import database_unavailable
+
+# An incoming X-Request-ID (from a load balancer or proxy) is kept when it
+# looks like an id; anything else is replaced, so a client cannot put
+# arbitrary text into our logs.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+HEALTH_PATH = "/healthz"
+
+
+class RequestIDMiddleware:
+    """Give every request an id, log it with every line, echo it back."""
+
+    header = "X-Request-ID"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(self.header, "")
+        if SANE_REQUEST_ID.fullmatch(incoming):
+            request_id = incoming
+        else:
+            request_id = uuid.uuid4().hex
+        request.request_id = request_id
+        token = logs.request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            logs.request_id.reset(token)
+        response[self.header] = request_id
+        return response
+
+
+class HealthCheckMiddleware:
+    """`/healthz` for load balancers: 200 when the database answers, 503
+    otherwise, with no details either way. Answered before host validation
+    and the HTTPS redirect, since load balancers probe backends by IP over
+    plain HTTP; never cached."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info != HEALTH_PATH:
+            return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            response = HttpResponse(status=405, content_type="text/plain")
+            response["Allow"] = "GET, HEAD"
+        else:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                    cursor.fetchone()
+            except DatabaseError:
+                response = HttpResponse(
+                    "unavailable\n", status=503, content_type="text/plain"
+                )
+            else:
+                response = HttpResponse("ok\n", content_type="text/plain")
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """With the database down, a view (or the template rendering its page)
+    raises OperationalError: answer with the branded 503 page, which still shows
+    the appointment line, instead of a traceback or a bare 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        # Only "cannot reach the database" errors; a constraint violation is
+        # a bug and stays a 500.
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return database_unavailable(exception)
+        return None
