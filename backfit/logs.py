@@ -77,12 +77,12 @@ class JsonAccessLogger(GunicornLogger):
     def access(self, resp, req, environ, request_time):
         if not self.access_log_enabled:
             return
-        headers = dict(
-            (name.lower(), value)
+        headers = {
+            name.lower(): value
             for name, value in (
                 resp.headers.items() if hasattr(resp.headers, "items") else resp.headers
             )
-        )
+        }
         status = resp.status
         if isinstance(status, str):
             status = status.split(None, 1)[0]
