@@ -1,3 +1,4 @@
+import logging
 import mimetypes
 import posixpath
 import sys
@@ -25,6 +26,8 @@ from treatments.models import Treatment
 
 from . import search, seo
 from .models import ClinicSettings
+
+logger = logging.getLogger(__name__)
 
 
 class SeoMixin:
@@ -272,6 +275,7 @@ def database_unavailable(error=None):
     rendered without the request and with the shipped clinic settings, so
     nothing on the way touches the database; it still shows the appointment
     line. Never cached; browsers and load balancers may retry in a minute."""
+    logger.error("Database unavailable: %s", error.__class__.__name__)
     response = HttpResponse(
         loader.render_to_string("503.html", {"clinic": fallback_clinic()}),
         status=503,

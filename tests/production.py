@@ -1,0 +1,153 @@
+"""Running the site as production runs it: gunicorn with the production
+settings, in a subprocess, on a free loopback port."""
+
+import contextlib
+import http.client
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**overrides):
+    """The environment of a production host: DEBUG off, a real secret key,
+    HTTPS on (the default), a real security contact. Every variable the
+    repository's .env could set is given explicitly, so .env cannot leak in."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "SECURITY_"))
+    }
+    env.update(
+        {
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_HTTPS": "true",
+            "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
+            "DJANGO_SETTINGS_MODULE": "backfit.settings",
+            "SECURITY_CONTACT": "https://clinic.example.com/security",
+            "CACHE_URL": "locmemcache://",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
+    env.update(overrides)
+    return env
+
+
+def manage(env, *args, check=True):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=check,
+    )
+
+
+def seeded_sqlite(directory):
+    """A fresh SQLite database file with the shipped content."""
+    url = f"sqlite:///{directory / 'site.sqlite3'}"
+    env = production_env(DATABASE_URL=url)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "seed")
+    return url
+
+
+class Server:
+    def __init__(self, process, port, log_dir):
+        self.process = process
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_dir = log_dir
+
+    def get(self, path, headers=None, method="GET"):
+        """(status, headers, body) of one request, as a load balancer that
+        terminated HTTPS would forward it. Redirects are not followed."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(
+                method,
+                path,
+                headers={"X-Forwarded-Proto": "https", **(headers or {})},
+            )
+            response = connection.getresponse()
+            return response.status, response.headers, response.read().decode()
+        finally:
+            connection.close()
+
+    def access_log(self, wait_for=None):
+        """The access log's lines, parsed; `wait_for` a request id that must
+        be there (gunicorn writes the line just after the response)."""
+        deadline = time.monotonic() + 10
+        while True:
+            path = self.log_dir / "access.log"
+            lines = path.read_text().splitlines() if path.exists() else []
+            lines = [json.loads(line) for line in lines if line.strip()]
+            ids = {line["request_id"] for line in lines}
+            if wait_for is None or wait_for in ids or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.05)
+
+    def error_log(self):
+        """Gunicorn's own log and the site's (stderr)."""
+        return "".join(
+            (self.log_dir / name).read_text()
+            for name in ("error.log", "stderr.log")
+            if (self.log_dir / name).exists()
+        )
+
+
+@contextlib.contextmanager
+def gunicorn(env, log_dir):
+    port = free_port()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "2",
+        "GUNICORN_ACCESS_LOG": str(log_dir / "access.log"),
+        "GUNICORN_ERROR_LOG": str(log_dir / "error.log"),
+        **env,
+    }
+    process = subprocess.Popen(  # noqa: S603
+        [GUNICORN, "backfit.wsgi", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(log_dir / "stderr.log").open("w"),
+    )
+    server = Server(process, port, log_dir)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError("gunicorn exited:\n" + server.error_log())
+            with contextlib.suppress(OSError):
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not start:\n" + server.error_log())
+            time.sleep(0.1)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

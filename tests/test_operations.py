@@ -1,0 +1,176 @@
+"""Running in production: settings checks, gunicorn with JSON logs and
+request ids, the health check, and a database outage as a visitor meets it.
+
+These start the real thing in subprocesses: `manage.py` with production
+settings, and gunicorn serving a SQLite copy of the site, or pointed at a
+PostgreSQL port where nothing listens."""
+
+import json
+
+import pytest
+
+from .conftest import parse
+from .production import (
+    free_port,
+    gunicorn,
+    manage,
+    production_env,
+    seeded_sqlite,
+)
+
+CONDITION_URL = "/conditions/back-muscle-spasms/"
+
+
+def test_check_deploy_is_silent_with_production_settings():
+    result = manage(
+        production_env(), "check", "--deploy", "--fail-level", "WARNING", check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNINGS" not in result.stderr + result.stdout
+
+
+def test_check_deploy_warns_about_a_missing_security_contact():
+    env = production_env()
+    del env["SECURITY_CONTACT"]
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING", check=False)
+    assert result.returncode != 0
+    assert "backfit.W001" in result.stderr
+
+
+def test_check_deploy_fails_when_debug_is_on_in_production():
+    env = production_env(DJANGO_DEBUG="true")
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING", check=False)
+    assert result.returncode != 0
+    assert "security.W018" in result.stderr  # DEBUG on
+
+
+def test_start_up_refuses_without_a_secret_key():
+    result = manage(production_env(DJANGO_SECRET_KEY=""), "check", check=False)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The seeded site under gunicorn with the production settings."""
+    directory = tmp_path_factory.mktemp("production")
+    env = production_env(DATABASE_URL=seeded_sqlite(directory))
+    with gunicorn(env, directory / "logs") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def site_without_database(tmp_path_factory):
+    """Gunicorn with the production settings, its PostgreSQL server gone: the
+    port it points at has nothing listening."""
+    directory = tmp_path_factory.mktemp("no-database")
+    url = f"postgres://postgres@127.0.0.1:{free_port()}/backfit"
+    with gunicorn(production_env(DATABASE_URL=url), directory / "logs") as server:
+        yield server
+
+
+def test_production_pages_carry_the_security_headers(site):
+    status, headers, body = site.get(CONDITION_URL)
+    assert status == 200
+    assert "Back + Muscle Spasms" in body
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in headers["Permissions-Policy"]
+    csp = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "upgrade-insecure-requests" in csp
+    assert "unsafe" not in csp
+
+
+def test_plain_http_is_redirected_to_https(site):
+    status, headers, _ = site.get(CONDITION_URL, headers={"X-Forwarded-Proto": "http"})
+    assert status == 301
+    assert headers["Location"].startswith("https://")
+    assert headers["Location"].endswith(CONDITION_URL)
+    # load balancers probe over plain HTTP
+    assert site.get("/healthz", headers={"X-Forwarded-Proto": "http"})[0] == 200
+
+
+def test_access_log_is_one_json_line_per_request_with_its_id(site):
+    phone = "4805550100"
+    status, headers, _ = site.get(
+        f"/conditions/?name=Jane+Doe&phone={phone}",
+        headers={"X-Request-ID": "lb-0f3e9a7c-1234", "User-Agent": "Secret/1.0"},
+    )
+    assert status == 200
+    assert headers["X-Request-ID"] == "lb-0f3e9a7c-1234"
+    status, headers, _ = site.get("/", headers={"X-Request-ID": "<script>"})
+    generated = headers["X-Request-ID"]
+    assert generated != "<script>" and len(generated) == 32
+    lines = site.access_log(wait_for=generated)
+    by_id = {line["request_id"]: line for line in lines}
+    line = by_id["lb-0f3e9a7c-1234"]
+    assert line["path"] == "/conditions/"
+    assert line["method"] == "GET"
+    assert line["status"] == 200
+    assert line["duration_ms"] >= 0
+    assert generated in by_id
+    everything = json.dumps(lines) + site.error_log()
+    for personal in ("Jane", phone, "Secret/1.0", "127.0.0.1 -"):
+        assert personal not in everything
+
+
+def test_healthz_answers_200_when_the_database_does(site):
+    status, headers, body = site.get("/healthz")
+    assert (status, body) == (200, "ok\n")
+    assert headers["Cache-Control"] == "no-store"
+    # a load balancer probing by IP address with no allowed Host still gets it
+    assert site.get("/healthz", headers={"Host": "10.0.0.7"})[0] == 200
+
+
+def test_healthz_answers_503_without_details_when_the_database_is_down(
+    site_without_database,
+):
+    status, headers, body = site_without_database.get("/healthz")
+    assert (status, body) == (503, "unavailable\n")
+    assert headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("path", ["/", CONDITION_URL, "/no-such-page/"])
+def test_database_down_shows_a_branded_503_with_the_phone(site_without_database, path):
+    status, headers, body = site_without_database.get(path)
+    assert status == 503
+    assert headers["Retry-After"] == "60"
+    assert "no-store" in headers["Cache-Control"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    page = parse_text(body)
+    assert page.h1 and "short break" in "".join(page.h1)
+    assert 'href="tel:+18772225348"' in body
+    assert "(877) 222-5348" in page.plain_text
+    for leak in ("Traceback", "OperationalError", "psycopg", "127.0.0.1"):
+        assert leak not in body
+
+
+def test_database_outage_is_logged_as_json_without_a_traceback_page(
+    site_without_database,
+):
+    site_without_database.get("/treatments/", headers={"X-Request-ID": "outage-1234"})
+    assert any(
+        line["request_id"] == "outage-1234" and line["status"] == 503
+        for line in site_without_database.access_log(wait_for="outage-1234")
+    )
+    errors = [
+        json.loads(line)
+        for line in site_without_database.error_log().splitlines()
+        if line.startswith("{")
+    ]
+    outage = [line for line in errors if line.get("request_id") == "outage-1234"]
+    assert outage and outage[0]["level"] == "ERROR"
+    assert "Database unavailable" in outage[0]["message"]
+    assert "Traceback" not in site_without_database.error_log()
+
+
+def parse_text(body):
+    class Response:
+        content = body.encode()
+
+    return parse(Response)
