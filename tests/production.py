@@ -49,7 +49,7 @@ def production_env(**overrides):
 
 
 def manage(env, *args, check=True):
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (our own manage.py)
         [PYTHON, "manage.py", *args],
         cwd=ROOT,
         env=env,
@@ -137,9 +137,11 @@ def gunicorn(env, log_dir):
         while True:
             if process.poll() is not None:
                 raise RuntimeError("gunicorn exited:\n" + server.error_log())
-            with contextlib.suppress(OSError):
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", port), timeout=1),
+            ):
+                break
             if time.monotonic() > deadline:
                 raise RuntimeError("gunicorn did not start:\n" + server.error_log())
             time.sleep(0.1)
