@@ -76,7 +76,7 @@ class Server:
         self.url = f"http://127.0.0.1:{port}"
         self.log_dir = log_dir
 
-    def get(self, path, headers=None, method="GET"):
+    def get(self, path, headers=None, method="GET", body=None):
         """(status, headers, body) of one request, as a load balancer that
         terminated HTTPS would forward it. Redirects are not followed."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -84,6 +84,7 @@ class Server:
             connection.request(
                 method,
                 path,
+                body=body,
                 headers={"X-Forwarded-Proto": "https", **(headers or {})},
             )
             response = connection.getresponse()

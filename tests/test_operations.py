@@ -6,6 +6,8 @@ settings, and gunicorn serving a SQLite copy of the site, or pointed at a
 PostgreSQL port where nothing listens."""
 
 import json
+import re
+from urllib.parse import urlencode
 
 import pytest
 
@@ -55,7 +57,19 @@ def test_start_up_refuses_without_a_secret_key():
 def site(tmp_path_factory):
     """The seeded site under gunicorn with the production settings."""
     directory = tmp_path_factory.mktemp("production")
-    env = production_env(DATABASE_URL=seeded_sqlite(directory))
+    env = production_env(
+        DATABASE_URL=seeded_sqlite(directory),
+        DJANGO_SUPERUSER_PASSWORD="a long test password 1",
+    )
+    manage(
+        env,
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        "staff",
+        "--email",
+        "staff@example.com",
+    )
     with gunicorn(env, directory / "logs") as server:
         yield server
 
@@ -84,6 +98,46 @@ def test_production_pages_carry_the_security_headers(site):
     assert "frame-ancestors 'none'" in csp
     assert "upgrade-insecure-requests" in csp
     assert "unsafe" not in csp
+
+
+def cookies(headers):
+    """name -> set of lower-cased attributes, from Set-Cookie headers."""
+    jar = {}
+    for header in headers.get_all("Set-Cookie") or []:
+        name_value, *attributes = [part.strip() for part in header.split(";")]
+        name, value = name_value.split("=", 1)
+        jar[name] = (value, {attribute.lower() for attribute in attributes})
+    return jar
+
+
+def test_cookies_are_secure_httponly_and_samesite(site):
+    status, headers, body = site.get("/admin/login/")
+    assert status == 200
+    token, flags = cookies(headers)["__Host-csrftoken"]
+    assert {"secure", "httponly", "samesite=lax", "path=/"} <= flags
+    assert not any(flag.startswith("domain") for flag in flags)
+    form_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)[1]
+    origin = f"https://127.0.0.1:{site.port}"
+    status, headers, _ = site.get(
+        "/admin/login/?next=/admin/",
+        method="POST",
+        body=urlencode(
+            {
+                "csrfmiddlewaretoken": form_token,
+                "username": "staff",
+                "password": "a long test password 1",
+            }
+        ),
+        headers={
+            "Cookie": f"__Host-csrftoken={token}",
+            "Origin": origin,
+            "Referer": origin + "/admin/login/",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    assert status == 302, "staff could not sign in"
+    _, flags = cookies(headers)["__Host-sessionid"]
+    assert {"secure", "httponly", "samesite=lax", "path=/"} <= flags
 
 
 def test_plain_http_is_redirected_to_https(site):

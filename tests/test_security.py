@@ -1,0 +1,334 @@
+"""Security as a visitor's browser sees it: the headers on every page,
+staff text that can never become code, uploads that can never run, and the
+admin still working under the strict Content-Security-Policy."""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.test import override_settings
+from phonenumber_field.modelfields import PhoneNumberField
+
+from .production import gunicorn, manage, production_env, seeded_sqlite
+from .test_pages import CONDITION_URL, crawl
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_APPS = ("backfit", "conditions", "treatments", "locations")
+
+XSS_PAYLOADS = [
+    '<script>alert("x1")</script>',
+    "<img src=x onerror=alert(2)>",
+    '"><svg onload=alert(3)>',
+    "</title><script>alert(4)</script>",
+    "javascript:alert(5)",
+    "'><a href=javascript:alert(6)>x</a>",
+    "</script><script>alert(7)</script>",
+    "{{ 7|add:7 }}{% csrf_token %}",
+]
+ALL_PAYLOADS = " ".join(XSS_PAYLOADS)
+
+
+class ActiveContent(HTMLParser):
+    """Everything in a page that a browser would run: script elements,
+    event-handler attributes and javascript: URLs."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self._script = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=...>")
+            url = (value or "").strip().lower().replace("\t", "").replace("\n", "")
+            if name in {"href", "src", "action", "formaction"} and url.startswith(
+                "javascript:"
+            ):
+                self.problems.append(f"<{tag} {name}={value}>")
+        if tag == "script":
+            self._script = attrs
+            self._script_text = ""
+            src = attrs.get("src") or ""
+            data_block = attrs.get("type") == "application/ld+json"
+            if not (src.startswith("/static/") or data_block):
+                self.problems.append(f"<script {attrs}>")
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script_text += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            if self._script.get("type") == "application/ld+json":
+                try:
+                    json.loads(self._script_text)
+                except ValueError:
+                    self.problems.append("JSON-LD broken: " + self._script_text[:80])
+            self._script = None
+
+
+def active_content(html):
+    parser = ActiveContent()
+    parser.feed(html)
+    return parser.problems
+
+
+def staff_text_fields(model):
+    """The text fields staff type into in the admin."""
+    for field in model._meta.get_fields():
+        if (
+            isinstance(field, models.CharField | models.TextField)
+            and field.editable
+            and not field.choices
+            and not isinstance(field, models.SlugField | PhoneNumberField)
+            and (field.max_length is None or field.max_length >= 40)
+        ):
+            yield field
+
+
+def content_models():
+    for app in CONTENT_APPS:
+        for model in apps.get_app_config(app).get_models():
+            if model._meta.label != "backfit.SeedRecord":
+                yield model
+
+
+@pytest.mark.django_db
+def test_xss_in_every_staff_text_field_renders_inert(client):
+    filled = []
+    for model in content_models():
+        fields = list(staff_text_fields(model))
+        if not fields:
+            continue
+        for obj in model._default_manager.all():
+            for i, field in enumerate(fields):
+                value = ALL_PAYLOADS
+                if field.max_length and len(value) > field.max_length:
+                    value = XSS_PAYLOADS[i % len(XSS_PAYLOADS)]
+                setattr(obj, field.attname, value)
+            obj.save()
+        filled += [f"{model._meta.label}.{field.name}" for field in fields]
+    assert "conditions.Condition.name" in filled
+    assert "conditions.ConditionSection.body" in filled
+    assert "backfit.ClinicSettings.more_about_text" in filled
+
+    pages = crawl(client)
+    assert len(pages) > 40
+    for url, response in pages.items():
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert active_content(html) == [], url
+    # the payloads are on the page, as text a patient could read
+    html = pages[CONDITION_URL].content.decode()
+    assert "&lt;script&gt;alert(&quot;x1&quot;)&lt;/script&gt;" in html
+    assert "{{ 7|add:7 }}" in html  # staff text is never rendered as a template
+
+
+def test_the_inert_check_catches_active_content():
+    assert active_content('<p><img src=x onerror="alert(1)"></p>')
+    assert active_content("<a href=' JavaScript:alert(1)'>x</a>")
+    assert active_content("<script>alert(1)</script>")
+    assert active_content('<script type="application/ld+json">{"a": </script>')
+    assert not active_content('<script src="/static/js/site.js" defer></script>')
+    assert not active_content(
+        '<script type="application/ld+json">{"name": "\\u003c/script\\u003e"}</script>'
+    )
+
+
+def test_templates_and_code_never_mark_text_safe():
+    """Autoescaping stays on everywhere: no template or view of ours marks
+    text as safe HTML (rich text, if it ever comes, goes through nh3)."""
+    offenders = []
+    patterns = re.compile(r"\|\s*safe\b|autoescape\s+off|mark_safe\(|\|\s*safeseq")
+    for path in [*ROOT.glob("templates/**/*.html"), *ROOT.glob("*/**/*.py")]:
+        if ".venv" in path.parts or "tests" in path.parts:
+            continue
+        if patterns.search(path.read_text(encoding="utf-8")):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+# -- headers on every response ------------------------------------------------
+
+
+def assert_security_headers(response, url=""):
+    csp = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in csp, url
+    assert "'unsafe-eval'" not in csp, url
+    assert "frame-ancestors 'none'" in csp, url
+    assert "object-src 'none'" in csp, url
+    assert "default-src 'self'" in csp, url
+    assert response["X-Content-Type-Options"] == "nosniff", url
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin", url
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
+    assert response["X-Frame-Options"] == "DENY", url
+    assert "geolocation=()" in response["Permissions-Policy"], url
+    assert "microphone=()" in response["Permissions-Policy"], url
+    assert re.fullmatch(r"[A-Za-z0-9._:-]{8,128}", response["X-Request-ID"]), url
+
+
+@pytest.mark.django_db
+def test_every_public_page_sends_the_security_headers(client):
+    for url, response in crawl(client).items():
+        assert_security_headers(response, url)
+    assert_security_headers(client.get("/no-such-page/"), "404")
+
+
+@pytest.mark.django_db
+@override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
+def test_https_pages_send_hsts(client):
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.django_db
+def test_admin_sends_the_security_headers(admin_client):
+    assert_security_headers(admin_client.get("/admin/conditions/condition/"))
+
+
+@pytest.mark.django_db
+def test_a_nonce_used_by_a_page_is_in_its_policy(rf):
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        '<script type="application/ld+json" nonce="{{ request.csp_nonce }}">{}</script>'
+    )
+
+    def view(request):
+        return HttpResponse(template.render({}, request))
+
+    request = rf.get("/")
+    response = CSPMiddleware(view)(request)
+    nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_security_txt(client, settings):
+    settings.SECURITY_CONTACT = "https://clinic.example.com/security"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain"
+    fields = dict(
+        line.split(": ", 1) for line in response.content.decode().splitlines()
+    )
+    assert fields["Contact"] == "https://clinic.example.com/security"
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    expires = datetime.fromisoformat(fields["Expires"].replace("Z", "+00:00"))
+    assert timezone.now() < expires < timezone.now() + timedelta(days=365)
+    assert fields["Canonical"].endswith("/.well-known/security.txt")
+
+
+# -- uploads ------------------------------------------------------------------
+
+
+@pytest.fixture
+def media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "conditions").mkdir()
+    return tmp_path / "conditions"
+
+
+@pytest.mark.django_db
+def test_uploaded_images_are_served_inline_and_sandboxed(client, media_root):
+    (media_root / "hero.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    response = client.get("/media/conditions/hero.png")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert not response.get("Content-Disposition", "").startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["evil.svg", "evil.html", "evil.htm", "evil.js", "evil.png.html", "evil"]
+)
+def test_uploads_that_could_run_are_only_ever_downloads(client, media_root, name):
+    (media_root / name).write_text("<script>alert(1)</script>")
+    response = client.get(f"/media/conditions/{name}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert b"".join(response.streaming_content) == b"<script>alert(1)</script>"
+
+
+@pytest.mark.django_db
+def test_media_outside_the_upload_folder_is_not_served(client, media_root):
+    assert client.get("/media/../settings.py").status_code in {400, 404}
+    assert client.get("/media/%2e%2e/backfit/settings.py").status_code in {400, 404}
+    assert client.post("/media/conditions/x.png").status_code in {403, 405}
+
+
+# -- the admin under the CSP, in a real browser ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def plain_http_site(tmp_path_factory):
+    """The production server with a staff account, over plain HTTP (the
+    browser here cannot do TLS), static files served by WhiteNoise."""
+    directory = tmp_path_factory.mktemp("admin-csp")
+    env = production_env(
+        DATABASE_URL=seeded_sqlite(directory),
+        DJANGO_HTTPS="false",
+        DJANGO_SUPERUSER_PASSWORD="a long test password 1",
+    )
+    manage(
+        env,
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        "staff",
+        "--email",
+        "staff@example.com",
+    )
+    with gunicorn(env, directory / "logs") as server:
+        yield server
+
+
+@pytest.mark.browser
+def test_admin_works_under_the_content_security_policy(plain_http_site, page):
+    url = plain_http_site.url.replace("127.0.0.1", "localhost")
+    console, failed = [], []
+    page.on("console", lambda message: console.append(message.text))
+    page.on(
+        "response",
+        lambda response: (
+            failed.append(response.url) if response.status >= 400 else None
+        ),
+    )
+    page.goto(url + "/admin/login/")
+    page.fill("#id_username", "staff")
+    page.fill("#id_password", "a long test password 1")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(url + "/admin/conditions/condition/")
+    page.click("text=Back + Muscle Spasms")
+    page.wait_for_selector("#condition_form")
+    # the admin's JavaScript runs: "Add another" rows come from its script files
+    page.click("#sections-group .add-row a")
+    page.goto(url + "/admin/conditions/condition/add/")
+    page.fill("#id_name", "Test Condition")
+    page.locator("#id_name").blur()
+    assert page.input_value("#id_slug") == "test-condition"  # script-filled
+    # and its style sheets apply (the header has the admin's colour)
+    header = page.locator("#header").evaluate(
+        "e => getComputedStyle(e).backgroundColor"
+    )
+    assert header not in {"rgba(0, 0, 0, 0)", "transparent"}
+    page.goto(url + CONDITION_URL)
+    assert page.locator("h1").inner_text() == "Back + Muscle Spasms"
+    assert failed == []
+    assert [text for text in console if "Content Security Policy" in text] == []
