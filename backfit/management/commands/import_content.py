@@ -1,0 +1,34 @@
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from backfit.content_export import content_models
+
+
+class Command(BaseCommand):
+    help = (
+        "Load content written by export_content into this database, which must "
+        "hold no content yet (run migrate first). All or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("input", help="File written by export_content")
+
+    def handle(self, *args, input, **options):
+        existing = [
+            model._meta.label
+            for model in content_models()
+            if model._default_manager.exists()
+        ]
+        if existing:
+            raise CommandError(
+                "This database already has content ("
+                + ", ".join(existing)
+                + "). Import into an empty, migrated database."
+            )
+        with transaction.atomic():
+            call_command("loaddata", input, verbosity=0)
+        # Pages cached from before the import must not be served.
+        cache.clear()
+        self.stdout.write(f"Imported the site's content from {input}.")
