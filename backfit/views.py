@@ -321,7 +321,10 @@ def media(request, path):
     inline and everything else as an attachment, and a CSP that forbids any
     script, style or frame inside the file. A production site serves these
     from the web server or object storage with the same headers (README)."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError) as error:  # a name too long, a null byte ...
+        raise Http404("No such file") from error
     content_type, _ = mimetypes.guess_type(path)
     if content_type not in INLINE_MEDIA_TYPES:
         response["Content-Type"] = "application/octet-stream"
