@@ -46,6 +46,11 @@ test: $(VENV)/.installed-test .env
 bench: $(VENV)/.installed
 	$(PY) tests/bench/bench.py
 
+# 60 s at 64 connections against gunicorn with the production settings
+# (see tests/load/run.py; LOAD_SECONDS and LOAD_CONCURRENCY change it).
+load: setup
+	$(PY) -m tests.load.run
+
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
