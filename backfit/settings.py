@@ -164,6 +164,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 # Behind a proxy that sets it, the header holding the client address, e.g.
 # HTTP_X_REAL_IP (see README); by default the connection's own address.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# With the cache (Redis) down the limit cannot be counted: let patients'
+# appointment requests through rather than turn every one away.
+RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 
 # Email: printed to the console unless EMAIL_URL names an SMTP server, e.g.
 # smtp+tls://user:password@smtp.example.com:587
@@ -285,7 +288,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Browser features the site never uses are switched off for it and anything
-# it could embed (django-permissions-policy).
+# it could embed (django-permissions-policy); geolocation only for our own
+# pages.
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],
@@ -293,7 +297,7 @@ PERMISSIONS_POLICY = {
     "display-capture": [],
     "encrypted-media": [],
     "fullscreen": [],
-    "geolocation": [],
+    "geolocation": ["self"],  # "Use my location" on the locations page
     "gyroscope": [],
     "magnetometer": [],
     "microphone": [],

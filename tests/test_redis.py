@@ -122,3 +122,15 @@ def test_redis_down_the_whole_site_is_still_served(redis_down, client):
     pages = crawl(client)
     assert len(pages) > 40
     assert {response.status_code for response in pages.values()} == {200}
+
+
+@pytest.mark.django_db
+def test_redis_down_patients_can_still_request_an_appointment(redis_down, client):
+    from appointments.models import AppointmentRequest
+
+    from .test_appointments import URL, post, valid
+
+    assert client.get(URL).status_code == 200
+    response = post(client, valid())
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.count() == 1

@@ -168,7 +168,8 @@ def assert_security_headers(response, url=""):
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin", url
     assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
     assert response["X-Frame-Options"] == "DENY", url
-    assert "geolocation=()" in response["Permissions-Policy"], url
+    assert "geolocation=(self)" in response["Permissions-Policy"], url
+    assert "camera=()" in response["Permissions-Policy"], url
     assert "microphone=()" in response["Permissions-Policy"], url
     assert re.fullmatch(r"[A-Za-z0-9._:-]{8,128}", response["X-Request-ID"]), url
 
