@@ -40,7 +40,6 @@ def production_env(**overrides):
             "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
             "DJANGO_SETTINGS_MODULE": "backfit.settings",
             "SECURITY_CONTACT": "https://clinic.example.com/security",
-            "CACHE_URL": "locmemcache://",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
     )
@@ -65,6 +64,7 @@ def seeded_sqlite(directory):
     url = f"sqlite:///{directory / 'site.sqlite3'}"
     env = production_env(DATABASE_URL=url)
     manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "createcachetable")
     manage(env, "seed")
     return url
 

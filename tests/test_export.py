@@ -14,7 +14,10 @@ from conditions.models import Condition
 
 from .test_pages import crawl
 
-PER_RESPONSE = re.compile(r'(nonce|csrfmiddlewaretoken" value)="[^"]*"')
+# What may differ between two renderings of the same content: per-response
+# nonces and CSRF tokens, and the database ids a form's <select> sends
+# (the options' labels, which patients see, must still match).
+PER_RESPONSE = re.compile(r'(nonce|csrfmiddlewaretoken" value|<option value)="[^"]*"')
 
 
 def rendered_site(client):
