@@ -10,7 +10,8 @@ from graphlib import TopologicalSorter
 
 from django.apps import apps
 
-CONTENT_APPS = ["backfit", "conditions", "treatments", "locations"]
+# "redirects": the old addresses of renamed pages, which must keep working.
+CONTENT_APPS = ["backfit", "conditions", "treatments", "locations", "redirects"]
 
 
 def content_models():

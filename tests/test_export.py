@@ -41,6 +41,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_site(
     condition.definition = "Edited by staff: “quotes”, ü, and <angle> brackets."
     condition.save()
     Condition.objects.filter(slug="whiplash").delete()
+    renamed = Condition.objects.get(slug="sciatica")
+    renamed.slug = "sciatica-leg-pain"
+    renamed.save()  # the old address now redirects
+    assert client.get("/conditions/sciatica/").status_code == 301
     before = rendered_site(client)
     assert len(before) > 40
 
@@ -57,6 +61,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_site(
     for url in before:
         assert after[url] == before[url], url
 
+    # the old address of the renamed page still leads to it
+    response = client.get("/conditions/sciatica/")
+    assert response.status_code == 301
+    assert response["Location"] == "/conditions/sciatica-leg-pain/"
     # the seed ledger came along: the deleted page stays deleted
     assert SeedRecord.objects.exists()
     seed()

@@ -1,19 +1,32 @@
+import json
+
 from django.core import serializers
 from django.core.management.base import BaseCommand
+from django.core.serializers.json import DjangoJSONEncoder
 
 from backfit.content_export import in_load_order
 
 
-def all_records():
+def serialized_records():
     for model in in_load_order():
-        yield from model._default_manager.order_by("pk").iterator()
+        records = model._default_manager.order_by("pk")
+        # Redirects point at the one Site by id (SITE_ID), which every
+        # migrated database has, whatever its domain is called there.
+        natural = model._meta.label != "redirects.Redirect"
+        yield from serializers.serialize(
+            "python",
+            records.iterator(),
+            use_natural_foreign_keys=natural,
+            use_natural_primary_keys=True,
+        )
 
 
 class Command(BaseCommand):
     help = (
         "Write all site content (conditions, treatments, locations, clinic "
-        "settings) as JSON with natural keys, for import_content into another "
-        "database. Uploaded images are not included: copy MEDIA_ROOT alongside."
+        "settings, redirects of renamed pages) as JSON with natural keys, for "
+        "import_content into another database. Uploaded images are not "
+        "included: copy MEDIA_ROOT alongside."
     )
 
     def add_arguments(self, parser):
@@ -23,13 +36,10 @@ class Command(BaseCommand):
         # Like dumpdata --natural-foreign --natural-primary, but in an order
         # that loads (dumpdata's own order breaks on the condition <-> root
         # cause cycle).
+        records = list(serialized_records())
         with open(output, "w", encoding="utf-8") as stream:
-            serializers.serialize(
-                "json",
-                all_records(),
-                indent=1,
-                stream=stream,
-                use_natural_foreign_keys=True,
-                use_natural_primary_keys=True,
-            )
-        self.stdout.write(f"Wrote the site's content to {output}.")
+            json.dump(records, stream, cls=DjangoJSONEncoder, indent=1)
+            stream.write("\n")
+        self.stdout.write(
+            f"Wrote the site's content ({len(records)} records) to {output}."
+        )
