@@ -6,7 +6,7 @@ import re
 import uuid
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 
 from . import logs
 from .views import database_unavailable
@@ -70,41 +70,6 @@ class HealthCheckMiddleware:
                 response = HttpResponse("ok\n", content_type="text/plain")
         response["Cache-Control"] = "no-store"
         return response
-
-
-class RejectNullBytesMiddleware:
-    """A NUL byte has no place in a web address or a form field, and
-    PostgreSQL refuses to compare text with one (a 500 from any view that
-    filters on the value). Such requests get a plain 400."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if self.has_null(request):
-            return HttpResponseBadRequest(
-                "Bad request\n", content_type="text/plain; charset=utf-8"
-            )
-        return self.get_response(request)
-
-    @staticmethod
-    def has_null(request):
-        if "\x00" in request.path_info:
-            return True
-        if any("\x00" in text for text in _texts(request.GET)):
-            return True
-        if request.method == "POST" and request.content_type in FORM_TYPES:
-            return any("\x00" in text for text in _texts(request.POST))
-        return False
-
-
-FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
-
-
-def _texts(query_dict):
-    for key, values in query_dict.lists():
-        yield key
-        yield from values
 
 
 class DatabaseUnavailableMiddleware:

@@ -1,3 +1,4 @@
+from django.core.validators import slug_re
 from django.db.models import Prefetch
 from django.utils.cache import patch_cache_control
 
@@ -31,7 +32,9 @@ class LocationListView(PublishedListView):
         slug = self.request.GET.get("treatment", "")
         self.treatment = (
             Treatment.objects.published().filter(slug=slug[:120]).first()
-            if slug
+            # Only a slug can match; anything else (a NUL byte, which
+            # PostgreSQL refuses to compare) is no filter.
+            if slug_re.fullmatch(slug)
             else None
         )
         if self.treatment is not None:
