@@ -192,6 +192,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
+# Over-long or NUL-holding user names are cut to fit axes' table.
+AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
 
 # The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
 # record in these apps makes every cached page stale at once; add the label

@@ -86,6 +86,18 @@ def test_a_null_byte_in_the_treatment_filter_is_no_filter(client):
     assert response.context["treatment"] is None
 
 
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+def test_an_overlong_user_name_at_sign_in_is_a_failed_sign_in(client):
+    # axes records it in a 255-character column: a 500 on PostgreSQL, found
+    # by test_hostile_form_fields
+    response = client.post(
+        "/" + django_settings.ADMIN_URL + "login/",
+        {"username": "0" * 1000, "password": "x"},
+    )
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()
+
+
 def test_the_urlconf_is_discovered():
     assert "conditions/<slug:slug>/" in TEMPLATES
     assert "locations/<slug:slug>/" in TEMPLATES
