@@ -5,7 +5,9 @@ class BackfitConfig(AppConfig):
     name = "backfit"
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the deploy checks)
-        from . import pagecache
+        from . import (
+            checks,  # noqa: F401 (registers the deploy checks)
+            pagecache,
+        )
 
         pagecache.connect_signals()

@@ -150,16 +150,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://django_cache"),
 }
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Redis down: pages are still served, from the database (backfit/cache.py).
-    CACHES["default"]["BACKEND"] = "backfit.cache.ResilientRedisCache"
+# A cache that cannot be reached is a miss, never an error page: with Redis
+# down pages are built from the database; with the database down the view
+# gives the branded 503 page (backfit/cache.py).
+RESILIENT_CACHES = {
+    "django.core.cache.backends.redis.RedisCache": "backfit.cache.ResilientRedisCache",
+    "django.core.cache.backends.db.DatabaseCache": (
+        "backfit.cache.ResilientDatabaseCache"
+    ),
+}
+CACHE_BACKEND = CACHES["default"]["BACKEND"]
+CACHES["default"]["BACKEND"] = RESILIENT_CACHES.get(CACHE_BACKEND, CACHE_BACKEND)
 
 # django-ratelimit counts in that cache. It flags the database cache because
 # its increment is a read-then-write: two posts in the same instant may count
 # once. For a limit of a few requests an hour that is harmless; with Redis
 # (CACHE_URL=redis://...) increments are atomic and nothing is silenced.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+if CACHE_BACKEND == "django.core.cache.backends.db.DatabaseCache":
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 # Behind a proxy that sets it, the header holding the client address, e.g.
 # HTTP_X_REAL_IP (see README); by default the connection's own address.

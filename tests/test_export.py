@@ -5,6 +5,7 @@ per-response nonces and tokens)."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from backfit.content_export import content_models
@@ -28,7 +29,10 @@ def rendered_site(client):
 
 
 def flush():
+    """An empty database, as a new host starts with (flush leaves the cache
+    table alone, so it is cleared too)."""
     call_command("flush", "--noinput", verbosity=0)
+    cache.clear()
 
 
 @pytest.mark.django_db(transaction=True)

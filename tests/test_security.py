@@ -73,6 +73,17 @@ class ActiveContent(HTMLParser):
             self._script = None
 
 
+def strings(data):
+    """Every string in parsed JSON."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        data = list(data.values())
+    if isinstance(data, list):
+        return [text for item in data for text in strings(item)]
+    return []
+
+
 def active_content(html):
     parser = ActiveContent()
     parser.feed(html)
@@ -133,6 +144,12 @@ def test_xss_in_every_staff_text_field_renders_inert(client):
     html = pages[CONDITION_URL].content.decode()
     assert "&lt;script&gt;alert(&quot;x1&quot;)&lt;/script&gt;" in html
     assert "{{ 7|add:7 }}" in html  # staff text is never rendered as a template
+    # and in the page's JSON-LD, as data, not breaking out of its element
+    blocks = re.findall(
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html
+    )
+    assert blocks
+    assert '<script>alert("x1")</script>' in strings([json.loads(b) for b in blocks])
 
 
 def test_the_inert_check_catches_active_content():
@@ -141,6 +158,9 @@ def test_the_inert_check_catches_active_content():
     assert active_content("<script>alert(1)</script>")
     assert active_content('<script type="application/ld+json">{"a": </script>')
     assert not active_content('<script src="/static/js/site.js" defer></script>')
+    assert active_content(
+        '<script type="application/ld+json">{"name": "</script><script>x()</script>'
+    )
     assert not active_content(
         '<script type="application/ld+json">{"name": "\\u003c/script\\u003e"}</script>'
     )
@@ -150,8 +170,10 @@ def test_templates_and_code_never_mark_text_safe():
     """Autoescaping stays on everywhere: no template or view of ours marks
     text as safe HTML (rich text, if it ever comes, goes through nh3).
     Reviewed exceptions: search's highlighter escapes every piece before it
-    adds <mark> (and the XSS test searches for the payloads)."""
-    reviewed = {"backfit/search.py"}
+    adds <mark> (and the XSS test searches for the payloads); the JSON-LD
+    writer escapes <, > and & as \\u003c ... (and the XSS test parses every
+    JSON-LD block of every page)."""
+    reviewed = {"backfit/search.py", "backfit/seo.py"}
     offenders = []
     patterns = re.compile(r"\|\s*safe\b|autoescape\s+off|mark_safe\(|\|\s*safeseq")
     for path in [*ROOT.glob("templates/**/*.html"), *ROOT.glob("*/**/*.py")]:
@@ -218,6 +240,18 @@ def test_a_nonce_used_by_a_page_is_in_its_policy(rf):
     response = CSPMiddleware(view)(request)
     nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
     assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_json_ld_carries_the_nonce_of_the_policy_it_is_sent_with(client):
+    for _ in range(2):  # rendered, then again from the page cache
+        response = client.get(CONDITION_URL)
+        match = re.search(
+            r'<script type="application/ld\+json" nonce="([^"]+)"',
+            response.content.decode(),
+        )
+        assert match, "no JSON-LD with a nonce"
+        assert f"'nonce-{match[1]}'" in response["Content-Security-Policy"]
 
 
 @pytest.mark.django_db

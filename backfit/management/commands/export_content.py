@@ -1,3 +1,4 @@
+import datetime
 import json
 
 from django.core import serializers
@@ -5,6 +6,21 @@ from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
 from backfit.content_export import in_load_order
+
+
+class FullPrecisionEncoder(DjangoJSONEncoder):
+    """Timestamps to the microsecond (Django's encoder cuts them to the
+    millisecond, so "last updated" would not survive the round trip)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return (
+                text.removesuffix("+00:00") + "Z"
+                if o.utcoffset() == datetime.timedelta(0)
+                else text
+            )
+        return super().default(o)
 
 
 def serialized_records():
@@ -38,7 +54,7 @@ class Command(BaseCommand):
         # cause cycle).
         records = list(serialized_records())
         with open(output, "w", encoding="utf-8") as stream:
-            json.dump(records, stream, cls=DjangoJSONEncoder, indent=1)
+            json.dump(records, stream, cls=FullPrecisionEncoder, indent=1)
             stream.write("\n")
         self.stdout.write(
             f"Wrote the site's content ({len(records)} records) to {output}."
