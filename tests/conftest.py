@@ -6,6 +6,7 @@ back, so each one starts from the seeded site.
 """
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -254,12 +255,13 @@ class GunicornSite:
 
     def worker_pids(self, path=None):
         """The pids of the workers that served `path` (any path if None)."""
-        lines = self.access_log.read_text().splitlines()
-        return {
-            line.split()[0]
-            for line in lines
-            if path is None or line.split()[1:2] == [path]
-        }
+        # gunicorn.conf.py writes JSON lines (backfit/logs.py)
+        lines = [
+            json.loads(line)
+            for line in self.access_log.read_text().splitlines()
+            if line.strip()
+        ]
+        return {line["pid"] for line in lines if path is None or line["path"] == path}
 
 
 @contextlib.contextmanager
