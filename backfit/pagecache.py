@@ -15,6 +15,7 @@ session or messages cookie, staff and previews included), responses other than
 message).
 """
 
+import gzip
 import hashlib
 import time
 import uuid
@@ -26,16 +27,18 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import (
     get_conditional_response,
     get_max_age,
     patch_cache_control,
+    patch_vary_headers,
 )
 
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 # Part of every page key: change it when the shape of a cached entry changes,
 # so a deploy never reads entries written by the previous release.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 
 
 def _cache():
@@ -173,12 +176,21 @@ class PageCacheMiddleware:
             )
         if not response.has_header("ETag"):
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        # Compressed once here rather than on every hit. Safe from BREACH-style
+        # attacks: a cached page carries no secret (pages with a CSRF token
+        # set a cookie or are never_cache, and are not cached).
+        patch_vary_headers(response, ["Accept-Encoding"])
+        body = response.content
+        compressed = None
+        if len(body) >= 512 and response.get("Content-Type", "").startswith("text/"):
+            compressed = gzip.compress(body, compresslevel=6, mtime=0)
         entry = (
             version,
             time.time() + timeout,
             response.status_code,
             list(response.items()),
-            response.content,
+            body,
+            compressed,
         )
         cache.set(page_key, entry, timeout)
         self._remember(page_key, entry)
@@ -192,8 +204,16 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _respond(request, entry, how):
-        _, _, status, headers, body = entry
-        response = HttpResponse(body, status=status, headers=dict(headers))
+        _, _, status, headers, body, compressed = entry
+        headers = dict(headers)
+        if compressed is not None and re_accepts_gzip.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ):
+            body = compressed
+            headers["Content-Encoding"] = "gzip"
+            headers["Content-Length"] = str(len(body))
+            headers["ETag"] = headers["ETag"][:-1] + '-gzip"'
+        response = HttpResponse(body, status=status, headers=headers)
         response["X-Page-Cache"] = how
         return (
             get_conditional_response(request, etag=response["ETag"], response=response)

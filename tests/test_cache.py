@@ -1,6 +1,8 @@
 """The full-page cache: fast for anonymous visitors, never stale after a
 content change, never shared with staff."""
 
+import gzip
+
 import pytest
 from django.http import HttpResponse, HttpResponseNotFound
 from django.views.decorators.cache import never_cache
@@ -42,6 +44,23 @@ def test_a_browser_that_has_the_page_gets_not_modified(client):
     response = client.get(CONDITION_URL, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert response.content == b""
+
+
+def test_cached_pages_are_gzipped_for_browsers_that_accept_it(client):
+    plain = client.get(CONDITION_URL)
+    zipped = client.get(CONDITION_URL, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["X-Page-Cache"] == "hit"
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) < len(plain.content) / 3
+    assert "Accept-Encoding" in zipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert "Content-Encoding" not in client.get(CONDITION_URL)
+    # Each form has its own validator.
+    assert zipped["ETag"] != plain["ETag"]
+    again = client.get(
+        CONDITION_URL, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"]
+    )
+    assert again.status_code == 304
 
 
 def test_query_strings_are_different_pages(client):
