@@ -17,9 +17,11 @@ message).
 
 import gzip
 import hashlib
+import logging
 import time
 import uuid
 from collections import OrderedDict
+from http.client import responses
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -27,6 +29,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import (
     get_conditional_response,
@@ -34,7 +38,9 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
+from django.utils.http import parse_etags
 
+logger = logging.getLogger(__name__)
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 # Part of every page key: change it when the shape of a cached entry changes,
 # so a deploy never reads entries written by the previous release.
@@ -83,10 +89,21 @@ def connect_signals():
     m2m_changed.connect(_content_changed, dispatch_uid="pagecache_m2m_changed")
 
 
-def _page_key(request):
-    digest = hashlib.sha256(
-        f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()
-    ).hexdigest()
+def _scheme(meta):
+    """request.scheme, from the WSGI environ alone."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = meta.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return meta.get("wsgi.url_scheme", "http")
+
+
+def _page_key(meta, host):
+    """The key of a page: scheme, host, path and query string as received."""
+    path = meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", "")
+    url = f"{_scheme(meta)}://{host}{path}?{meta.get('QUERY_STRING', '')}"
+    digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{settings.PAGE_CACHE_KEY_PREFIX}:page{ENTRY_FORMAT}:{digest}"
 
 
@@ -105,8 +122,63 @@ def _is_cacheable(response):
     )
 
 
+# This worker's copies of pages: page key -> the cache entry, that is
+# (version, expires, status, headers, body, gzipped body). Only ever used
+# together with the current version read from the shared cache.
+_local = OrderedDict()
+LOCAL_PAGES = 256
+
+
+def _remember(page_key, entry):
+    _local[page_key] = entry
+    _local.move_to_end(page_key)
+    while len(_local) > LOCAL_PAGES:
+        _local.popitem(last=False)
+
+
+def _lookup(page_key):
+    """(current version, the page's entry if it may be served now)."""
+    cache = _cache()
+    version = cache.get(_version_key())
+    if version is None:
+        return None, None
+    entry = _local.get(page_key)
+    if entry is None or entry[0] != version:
+        entry = cache.get(page_key)
+        if entry is None:
+            return version, None
+        _remember(page_key, entry)
+    if entry[0] != version or entry[1] <= time.time():
+        return version, None
+    return version, entry
+
+
+def _variant(meta, entry, how):
+    """Status, headers and body of a cached page for this request: gzipped
+    for clients that accept it, each form with its own ETag."""
+    _, _, status, headers, body, compressed = entry
+    headers = dict(headers)
+    if compressed is not None and re_accepts_gzip.search(
+        meta.get("HTTP_ACCEPT_ENCODING", "")
+    ):
+        body = compressed
+        headers["Content-Encoding"] = "gzip"
+        headers["Content-Length"] = str(len(body))
+        headers["ETag"] = headers["ETag"][:-1] + '-gzip"'
+    headers["X-Page-Cache"] = how
+    return status, headers, body
+
+
+def _skip_prefixes():
+    return tuple(
+        "/" + url.strip("/") + "/"
+        for url in (settings.STATIC_URL, settings.MEDIA_URL)
+        if url and not urlsplit(url).netloc
+    )
+
+
 class PageCacheMiddleware:
-    """Serve anonymous GET/HEAD requests from the shared cache.
+    """Serve anonymous GET/HEAD requests from the shared cache, and fill it.
 
     First in MIDDLEWARE, so a hit skips the rest of the stack, and what is
     stored is the finished response, headers from every middleware below
@@ -114,19 +186,13 @@ class PageCacheMiddleware:
     page itself comes from this worker's memory when it already holds it for
     that version, else from the shared cache. Browsers revalidate with the
     page's ETag, so a staff edit reaches them on their next request too.
+    (Under gunicorn, CachedPagesApp answers most hits before Django even
+    builds a request; this middleware is the same cache for everything else.)
     """
-
-    LOCAL_PAGES = 256
 
     def __init__(self, get_response):
         self.get_response = get_response
-        # page key -> (version, expires, status, headers, body)
-        self.local = OrderedDict()
-        self.skip_prefixes = tuple(
-            "/" + url.strip("/") + "/"
-            for url in (settings.STATIC_URL, settings.MEDIA_URL)
-            if url and not urlsplit(url).netloc
-        )
+        self.skip_prefixes = _skip_prefixes()
 
     def __call__(self, request):
         if (
@@ -137,20 +203,9 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
 
-        cache = _cache()
-        page_key = _page_key(request)
-        version = cache.get(_version_key())
-        entry = self.local.get(page_key)
-        if version is not None and (entry is None or entry[0] != version):
-            entry = cache.get(page_key)
-            if entry is not None:
-                self._remember(page_key, entry)
-        if (
-            version is not None
-            and entry is not None
-            and entry[0] == version
-            and entry[1] > time.time()
-        ):
+        page_key = _page_key(request.META, request.get_host())
+        version, entry = _lookup(page_key)
+        if entry is not None:
             return self._respond(request, entry, "hit")
 
         if version is None:
@@ -192,30 +247,85 @@ class PageCacheMiddleware:
             body,
             compressed,
         )
-        cache.set(page_key, entry, timeout)
-        self._remember(page_key, entry)
+        _cache().set(page_key, entry, timeout)
+        _remember(page_key, entry)
         return self._respond(request, entry, "miss")
-
-    def _remember(self, page_key, entry):
-        self.local[page_key] = entry
-        self.local.move_to_end(page_key)
-        while len(self.local) > self.LOCAL_PAGES:
-            self.local.popitem(last=False)
 
     @staticmethod
     def _respond(request, entry, how):
-        _, _, status, headers, body, compressed = entry
-        headers = dict(headers)
-        if compressed is not None and re_accepts_gzip.search(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")
-        ):
-            body = compressed
-            headers["Content-Encoding"] = "gzip"
-            headers["Content-Length"] = str(len(body))
-            headers["ETag"] = headers["ETag"][:-1] + '-gzip"'
+        status, headers, body = _variant(request.META, entry, how)
         response = HttpResponse(body, status=status, headers=headers)
-        response["X-Page-Cache"] = how
         return (
             get_conditional_response(request, etag=response["ETag"], response=response)
             or response
+        )
+
+
+class CachedPagesApp:
+    """WSGI wrapper (backfit/wsgi.py) that answers cache hits straight from
+    the environ, before Django builds a request: the hit path of
+    PageCacheMiddleware with nothing else around it, so a cached page costs
+    little more than a bare WSGI app returning the same bytes.
+
+    Anything it is not sure of goes to Django untouched: requests that are
+    not anonymous GET/HEAD, hosts not in ALLOWED_HOSTS, plain HTTP when HTTPS
+    is enforced, misses, and any error reading the cache.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.skip_prefixes = None
+
+    def __call__(self, environ, start_response):
+        try:
+            hit = self._hit(environ)
+        except Exception:  # the cache is down or odd: Django will cope
+            logger.debug("page cache fast path failed", exc_info=True)
+            hit = None
+        if hit is None:
+            return self.app(environ, start_response)
+        status, headers, body = hit
+        start_response(status, headers)
+        return [body]
+
+    def _hit(self, environ):
+        if not settings.PAGE_CACHE_SECONDS or environ.get("REQUEST_METHOD") not in (
+            "GET",
+            "HEAD",
+        ):
+            return None
+        if self.skip_prefixes is None:
+            self.skip_prefixes = _skip_prefixes()
+        if environ.get("PATH_INFO", "").startswith(self.skip_prefixes):
+            return None
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return None
+        if settings.SECURE_SSL_REDIRECT and _scheme(environ) != "https":
+            return None
+        host = environ.get("HTTP_HOST", "")
+        if settings.USE_X_FORWARDED_HOST or not host:
+            return None
+        domain, _ = split_domain_port(host)
+        allowed = settings.ALLOWED_HOSTS
+        if settings.DEBUG and not allowed:
+            allowed = [".localhost", "127.0.0.1", "[::1]"]
+        if not domain or not validate_host(domain, allowed):
+            return None
+
+        _, entry = _lookup(_page_key(environ, host))
+        if entry is None:
+            return None
+        status, headers, body = _variant(environ, entry, "hit")
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match and headers["ETag"] in parse_etags(if_none_match):
+            kept = ("ETag", "Cache-Control", "Vary", "Expires", "Content-Location")
+            headers = {k: v for k, v in headers.items() if k in kept}
+            status, body = 304, b""
+        if environ["REQUEST_METHOD"] == "HEAD":
+            body = b""
+        return (
+            f"{status} {responses.get(status, 'OK')}",
+            list(headers.items()),
+            body,
         )

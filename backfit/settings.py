@@ -9,6 +9,7 @@ Production is the default: DEBUG is off unless asked for, HTTPS is assumed, and
 start-up stops when no secret key is given rather than inventing one.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -148,7 +149,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A cache shared by every gunicorn worker: the database by default,
 # Redis or memcached from CACHE_URL in production.
 CACHES = {
-    "default": env.cache_url("CACHE_URL", default="dbcache://django_cache"),
+    "default": env.cache_url_config(
+        env.str("CACHE_URL", default="") or "dbcache://django_cache"
+    ),
 }
 # A cache that cannot be reached is a miss, never an error page: with Redis
 # down pages are built from the database; with the database down the view
@@ -207,7 +210,27 @@ AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
 # record in these apps makes every cached page stale at once; add the label
 # of any new app whose records appear on public pages.
 CONTENT_APP_LABELS = ["backfit", "conditions", "treatments", "locations"]
+# Where pages and the content version live: CACHE_URL's cache when one is
+# set (Redis, shared by every machine); with neither CACHE_URL nor
+# PAGE_CACHE_URL and an SQLite database, files beside the database file
+# ("db.sqlite3-pages"): every worker on the machine shares them and reading
+# one costs less than an SQLite read, which contends between processes.
 PAGE_CACHE_ALIAS = "default"
+_db = DATABASES["default"]
+if env.str("PAGE_CACHE_URL", default=""):
+    CACHES["pages"] = env.cache_url("PAGE_CACHE_URL")
+    PAGE_CACHE_ALIAS = "pages"
+elif (
+    not env.str("CACHE_URL", default="")
+    and _db["ENGINE"] == "django.db.backends.sqlite3"
+    and str(_db["NAME"]) not in ("", ":memory:")
+):
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.path.abspath(f"{_db['NAME']}-pages"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+    PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_KEY_PREFIX = "backfit"
 # How long the server keeps a page (0 turns the page cache off) and how long
 # a browser may reuse one without asking again (0: it asks every time, and

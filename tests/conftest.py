@@ -43,12 +43,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed()
 
 
+@pytest.fixture(scope="session")
+def page_cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("page-cache")
+
+
 @pytest.fixture(autouse=True)
-def fresh_page_cache(settings):
+def fresh_page_cache(settings, page_cache_dir):
     """Each test gets its own page-cache namespace, so a page cached by one
     test (whose database changes were rolled back) never leaks into the next,
-    whichever cache backend CACHE_URL selects."""
+    whichever cache backend CACHE_URL selects; a file page cache goes to a
+    temporary folder, not beside the developer's own database."""
     settings.PAGE_CACHE_KEY_PREFIX = f"test-{uuid.uuid4().hex}"
+    if "pages" in settings.CACHES and settings.CACHES["pages"]["BACKEND"].endswith(
+        "FileBasedCache"
+    ):
+        settings.CACHES = {
+            **settings.CACHES,
+            "pages": {**settings.CACHES["pages"], "LOCATION": str(page_cache_dir)},
+        }
 
 
 @pytest.fixture
@@ -205,7 +218,10 @@ def gunicorn_template(tmp_path_factory):
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{root / 'template.sqlite3'}",
-        "CACHE_URL": "dbcache://django_cache",
+        # The embedded defaults: database cache, pages in files beside the
+        # SQLite file (whatever a developer's .env says).
+        "CACHE_URL": "",
+        "PAGE_CACHE_URL": "",
         "DJANGO_SECRET_KEY": "gunicorn-site-test-key-" + uuid.uuid4().hex,
         "DJANGO_HTTPS": "false",
         "DJANGO_DEBUG": "false",

@@ -7,6 +7,7 @@ import pytest
 from django.http import HttpResponse, HttpResponseNotFound
 from django.views.decorators.cache import never_cache
 
+from backfit import pagecache
 from backfit.models import ClinicSettings
 from backfit.pagecache import PageCacheMiddleware, content_version
 from conditions.models import Condition, RootCause
@@ -186,8 +187,10 @@ def test_a_page_that_says_how_long_it_stays_true_is_kept_no_longer(rf):
     first = middleware(rf.get("/locations/x/"))
     assert set(first["Cache-Control"].split(", ")) == {"max-age=1", "public"}
     assert middleware(rf.get("/locations/x/"))["X-Page-Cache"] == "hit"
-    entry = next(iter(middleware.local.values()))
-    middleware.local[next(iter(middleware.local))] = (entry[0], 0, *entry[2:])
+    [(key, entry)] = [
+        (k, e) for k, e in pagecache._local.items() if e[4] == b"open now"
+    ]
+    pagecache._local[key] = (entry[0], 0, *entry[2:])
     assert middleware(rf.get("/locations/x/"))["X-Page-Cache"] == "miss"
     assert len(served) == 2
 
@@ -198,3 +201,79 @@ def test_max_age_zero_is_never_cached(rf):
 
     run_middleware(rf, fresh)
     assert "X-Page-Cache" not in run_middleware(rf, fresh)
+
+
+class Django:
+    """Stands in for Django behind the WSGI fast path, counting calls."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"from django"]
+
+
+def wsgi_get(app, path=CONDITION_URL, **headers):
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "HTTP_HOST": "testserver",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        **headers,
+    }
+    started = {}
+
+    def start_response(status, response_headers):
+        started.update(status=status, headers=dict(response_headers))
+
+    body = b"".join(app(environ, start_response))
+    return started["status"], started["headers"], body
+
+
+def test_gunicorn_answers_cached_pages_before_django(client, settings):
+    from backfit.pagecache import CachedPagesApp
+
+    settings.SECURE_SSL_REDIRECT = False
+    page = client.get(CONDITION_URL)
+    django = Django()
+    app = CachedPagesApp(django)
+
+    status, headers, body = wsgi_get(app)
+    assert (status, body) == ("200 OK", page.content)
+    assert headers["X-Page-Cache"] == "hit"
+    assert headers["ETag"] == page["ETag"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    status, headers, body = wsgi_get(app, HTTP_ACCEPT_ENCODING="gzip")
+    assert gzip.decompress(body) == page.content
+    status, _, body = wsgi_get(app, HTTP_IF_NONE_MATCH=page["ETag"])
+    assert (status, body) == ("304 Not Modified", b"")
+    assert wsgi_get(app, REQUEST_METHOD="HEAD")[2] == b""
+    assert django.calls == 0
+
+    # Everything it is not sure of goes to Django.
+    wsgi_get(app, HTTP_COOKIE="sessionid=abc")  # staff
+    wsgi_get(app, HTTP_HOST="evil.example")  # not an allowed host
+    wsgi_get(app, path="/conditions/sciatica/")  # not cached yet
+    wsgi_get(app, REQUEST_METHOD="POST")
+    settings.SECURE_SSL_REDIRECT = True
+    wsgi_get(app)  # plain HTTP when HTTPS is enforced: Django redirects
+    assert django.calls == 5
+
+
+def test_the_fast_path_sees_a_content_change_at_once(client, settings):
+    from backfit.pagecache import CachedPagesApp
+
+    settings.SECURE_SSL_REDIRECT = False
+    client.get(CONDITION_URL)
+    django = Django()
+    app = CachedPagesApp(django)
+    assert wsgi_get(app)[1]["X-Page-Cache"] == "hit"
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    condition.save()
+    assert wsgi_get(app)[2] == b"from django"

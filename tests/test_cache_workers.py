@@ -3,6 +3,7 @@ the one that handled it: the promise the page cache must keep across
 processes, checked against real gunicorn."""
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 CONDITION_URL = "/conditions/back-muscle-spasms/"
 NEW_TEXT = "Spasms explained again, just now, by our staff."
@@ -37,6 +38,9 @@ def test_a_save_shows_at_once_on_every_worker(gunicorn_site):
     assert all(NEW_TEXT.encode() not in body for _, _, body in warm)
     warmed_by = gunicorn_site.worker_pids(CONDITION_URL)
     assert len(warmed_by) >= 2, "every worker should have served the page"
+    # The embedded default: pages in files beside the SQLite database.
+    database = gunicorn_site.env["DATABASE_URL"].removeprefix("sqlite:///")
+    assert any(Path(f"{database}-pages").iterdir())
 
     gunicorn_site.manage("shell", "-c", SAVE)
 
