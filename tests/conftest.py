@@ -38,30 +38,36 @@ def require(condition, reason):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, page_cache_location):
     with django_db_blocker.unblock():
         seed()
 
 
-@pytest.fixture(scope="session")
-def page_cache_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("page-cache")
+@pytest.fixture(scope="session", autouse=True)
+def page_cache_location(tmp_path_factory):
+    """A file page cache (the default beside an SQLite file) goes to a
+    temporary folder for the whole session, never beside the developer's own
+    database."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    pages = settings.CACHES.get("pages", {})
+    if not pages.get("BACKEND", "").endswith("FileBasedCache"):
+        yield
+        return
+    location = str(tmp_path_factory.mktemp("page-cache"))
+    with override_settings(
+        CACHES={**settings.CACHES, "pages": {**pages, "LOCATION": location}}
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
-def fresh_page_cache(settings, page_cache_dir):
+def fresh_page_cache(settings):
     """Each test gets its own page-cache namespace, so a page cached by one
     test (whose database changes were rolled back) never leaks into the next,
-    whichever cache backend CACHE_URL selects; a file page cache goes to a
-    temporary folder, not beside the developer's own database."""
+    whichever cache backend CACHE_URL selects."""
     settings.PAGE_CACHE_KEY_PREFIX = f"test-{uuid.uuid4().hex}"
-    if "pages" in settings.CACHES and settings.CACHES["pages"]["BACKEND"].endswith(
-        "FileBasedCache"
-    ):
-        settings.CACHES = {
-            **settings.CACHES,
-            "pages": {**settings.CACHES["pages"], "LOCATION": str(page_cache_dir)},
-        }
 
 
 @pytest.fixture
