@@ -317,9 +317,10 @@ class CachedPagesApp:
         if entry is None:
             return None
         status, headers, body = _variant(environ, entry, "hit")
+        self._add_request_id(environ, headers)
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
         if if_none_match and headers["ETag"] in parse_etags(if_none_match):
-            kept = ("ETag", "Cache-Control", "Vary", "Expires", "Content-Location")
+            kept = ("ETag", "Cache-Control", "Vary", "Expires", "X-Request-ID")
             headers = {k: v for k, v in headers.items() if k in kept}
             status, body = 304, b""
         if environ["REQUEST_METHOD"] == "HEAD":
@@ -328,4 +329,17 @@ class CachedPagesApp:
             f"{status} {responses.get(status, 'OK')}",
             list(headers.items()),
             body,
+        )
+
+    @staticmethod
+    def _add_request_id(environ, headers):
+        """What RequestIDMiddleware (above the page cache in MIDDLEWARE) does
+        for every response: keep a sane incoming X-Request-ID or make one."""
+        if "backfit.middleware.RequestIDMiddleware" not in settings.MIDDLEWARE:
+            return
+        from backfit.middleware import SANE_REQUEST_ID
+
+        incoming = environ.get("HTTP_X_REQUEST_ID", "")
+        headers["X-Request-ID"] = (
+            incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         )

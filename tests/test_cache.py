@@ -249,6 +249,11 @@ def test_gunicorn_answers_cached_pages_before_django(client, settings):
     assert headers["X-Page-Cache"] == "hit"
     assert headers["ETag"] == page["ETag"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"] == page["Content-Security-Policy"]
+    assert len(headers["X-Request-ID"]) == 32  # as the middleware above gives
+    assert wsgi_get(app, HTTP_X_REQUEST_ID="lb-1234567")[1]["X-Request-ID"] == (
+        "lb-1234567"
+    )
     status, headers, body = wsgi_get(app, HTTP_ACCEPT_ENCODING="gzip")
     assert gzip.decompress(body) == page.content
     status, _, body = wsgi_get(app, HTTP_IF_NONE_MATCH=page["ETag"])
