@@ -7,7 +7,6 @@ The structured data is built as Python dicts and serialised here, with `<`,
 """
 
 import json
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -35,7 +34,9 @@ def site_root(request):
 
 
 def absolute(request, path):
-    if urlsplit(path).scheme:
+    """`path` on this site as an absolute URL. A path is never parsed as a
+    URL: one starting "//" (any visitor can ask for "//[") is still ours."""
+    if path.startswith(("https://", "http://")):
         return path
     return site_root(request) + path
 

@@ -217,3 +217,15 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
+
+
+def test_odd_paths_get_the_branded_404_not_an_error(client):
+    """Found by the hostile-input tests: "//[" once broke the canonical link."""
+    from django.test import RequestFactory
+    from django.views.defaults import page_not_found
+
+    request = RequestFactory().get("/")
+    request.path = request.path_info = "//["
+    response = page_not_found(request, None)
+    assert response.status_code == 404
+    assert "Sorry, we can’t find that page" in response.content.decode()
