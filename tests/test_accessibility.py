@@ -72,17 +72,30 @@ def submit_empty(page, form_index):
 
 
 def test_axe_finds_no_violation_on_any_page_type_form_or_error(live_site, page):
-    problems, visited, forms = {}, [], 0
+    problems, visited, forms = {}, [], {}
     for path in crawl_page_types(page, live_site.url):
         visited.append(path)
         problems[path] = axe_violations(page)
-        for index in range(page.locator("form").count()):
-            forms += 1
+        found = page.locator("form").evaluate_all(
+            "forms => forms.map(f => f.method + ' ' + new URL(f.action).pathname)"
+        )
+        for index, form in enumerate(found):
+            if form in forms:  # the same form on another page (header search)
+                continue
             page.goto(live_site.url + path)
             submit_empty(page, index)
-            problems[f"{path} form {index} submitted empty"] = axe_violations(page)
+            forms[form] = page.url
+            problems[f"{form} (on {path}) submitted empty"] = axe_violations(page)
+            if form.startswith("post"):
+                # A form that posts shows its errors, and they pass axe too.
+                assert page.get_by_role("alert").count() >= 1, form
     page.goto(live_site.url + "/no-such-page/")
     problems["404"] = axe_violations(page)
+
+    # Every kind of form was found and tried: search, nearest clinic, booking.
+    assert {"get /search/", "get /locations/", "post /appointments/request/"} <= set(
+        forms
+    )
 
     # The crawl really found the site's page types.
     types = {page_type(urlsplit(path).path) for path in visited}
