@@ -12,7 +12,7 @@ fixed number of examples (EXAMPLES), a few thousand in all.
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import quote, urlencode, urljoin
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -216,6 +216,17 @@ def fill(template, segment):
     return "/" + CONVERTER.sub(lambda _: segment, template)
 
 
+def sendable(path):
+    """Whether Django's test client can send the path at all: it parses the
+    URL first, and a path such as //[ reads as a broken IPv6 host to it (a
+    real server gets the raw path: see test_seo.py, odd paths)."""
+    try:
+        urlsplit(path)
+    except ValueError:
+        return False
+    return True
+
+
 def paths(known):
     return st.one_of(
         st.builds(fill, st.sampled_from(TEMPLATES), segments(known)),
@@ -223,7 +234,7 @@ def paths(known):
         st.builds(
             lambda a, b: f"/{a}/{b}/", st.sampled_from(TEMPLATES), segments(known)
         ),
-    )
+    ).filter(sendable)
 
 
 query_strings = st.one_of(
