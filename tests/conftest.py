@@ -5,23 +5,17 @@ way `make serve` seeds it; every test runs in a transaction that is rolled
 back, so each one starts from the seeded site.
 """
 
-import contextlib
-import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from backfit.seeding import seed
+
+from .production import gunicorn, manage
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -208,14 +202,6 @@ def page(browser):
 # `manage.py` in a subprocess, copied fresh for each test.
 # --------------------------------------------------------------------------
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @pytest.fixture(scope="session")
 def gunicorn_template(tmp_path_factory):
@@ -241,95 +227,8 @@ def gunicorn_template(tmp_path_factory):
         ["seed"],
         ["collectstatic", "--noinput", "-v", "0"],
     ):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=REPO,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        manage(env, *command)
     return root, env
-
-
-class GunicornSite:
-    """A running gunicorn: its URL, its environment, its access log (one line
-    per request: worker pid, then path) and `manage()` for commands against
-    the same database."""
-
-    def __init__(self, url, env, access_log):
-        self.url = url
-        self.env = env
-        self.access_log = access_log
-
-    def manage(self, *args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=REPO,
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-
-    def get(self, path, timeout=10):
-        with urllib.request.urlopen(self.url + path, timeout=timeout) as response:  # noqa: S310 (loopback)
-            return response.status, dict(response.headers), response.read()
-
-    def worker_pids(self, path=None):
-        """The pids of the workers that served `path` (any path if None)."""
-        # gunicorn.conf.py writes JSON lines (backfit/logs.py)
-        lines = [
-            json.loads(line)
-            for line in self.access_log.read_text().splitlines()
-            if line.strip()
-        ]
-        return {line["pid"] for line in lines if path is None or line["path"] == path}
-
-
-@contextlib.contextmanager
-def run_gunicorn(env, log_dir, workers=2, app="backfit.wsgi:application"):
-    """Start gunicorn on a free loopback port and wait until it answers."""
-    port = free_port()
-    access_log = log_dir / "access.log"
-    access_log.touch()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            app,
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            str(access_log),
-            "--access-logformat",
-            "%(p)s %(U)s %(s)s",
-            "--error-logfile",
-            str(log_dir / "error.log"),
-        ],
-        cwd=REPO,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            if process.poll() is not None:
-                raise RuntimeError(
-                    "gunicorn stopped: " + (log_dir / "error.log").read_text()
-                )
-            try:
-                urllib.request.urlopen(url + "/", timeout=5).close()  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("gunicorn did not answer within 20 seconds")
-        yield GunicornSite(url, env, access_log)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture
@@ -340,5 +239,5 @@ def gunicorn_site(gunicorn_template, tmp_path):
     database = tmp_path / "site.sqlite3"
     shutil.copyfile(root / "template.sqlite3", database)
     env = {**template_env, "DATABASE_URL": f"sqlite:///{database}"}
-    with run_gunicorn(env, tmp_path, workers=2) as site:
+    with gunicorn(env, tmp_path / "logs", workers=2) as site:
         yield site

@@ -70,11 +70,18 @@ def seeded_sqlite(directory):
 
 
 class Server:
-    def __init__(self, process, port, log_dir):
+    """A running gunicorn: its URL, its environment and logs, and `manage()`
+    for commands against the same database."""
+
+    def __init__(self, process, port, log_dir, env):
         self.process = process
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.log_dir = log_dir
+        self.env = env
+
+    def manage(self, *args):
+        return manage(self.env, *args)
 
     def get(self, path, headers=None, method="GET", body=None):
         """(status, headers, body) of one request, as a load balancer that
@@ -105,6 +112,14 @@ class Server:
                 return lines
             time.sleep(0.05)
 
+    def worker_pids(self, path=None):
+        """The pids of the workers that served `path` (any path if None)."""
+        return {
+            line["pid"]
+            for line in self.access_log()
+            if path is None or line["path"] == path
+        }
+
     def error_log(self):
         """Gunicorn's own log and the site's (stderr)."""
         return "".join(
@@ -115,11 +130,12 @@ class Server:
 
 
 @contextlib.contextmanager
-def gunicorn(env, log_dir):
+def gunicorn(env, log_dir, workers=1):
+    """Gunicorn with gunicorn.conf.py on a free loopback port, once it answers."""
     port = free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     env = {
-        "WEB_CONCURRENCY": "1",
+        "WEB_CONCURRENCY": str(workers),
         "GUNICORN_THREADS": "2",
         "GUNICORN_ACCESS_LOG": str(log_dir / "access.log"),
         "GUNICORN_ERROR_LOG": str(log_dir / "error.log"),
@@ -132,7 +148,7 @@ def gunicorn(env, log_dir):
         stdout=subprocess.DEVNULL,
         stderr=(log_dir / "stderr.log").open("w"),
     )
-    server = Server(process, port, log_dir)
+    server = Server(process, port, log_dir, env)
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -35,7 +35,7 @@ def test_a_save_shows_at_once_on_every_worker(gunicorn_site):
     warm = fetch_until_every_worker_served(gunicorn_site, CONDITION_URL)
     assert all(status == 200 for status, _, _ in warm)
     assert any(headers.get("X-Page-Cache") == "hit" for _, headers, _ in warm)
-    assert all(NEW_TEXT.encode() not in body for _, _, body in warm)
+    assert all(NEW_TEXT not in body for _, _, body in warm)
     warmed_by = gunicorn_site.worker_pids(CONDITION_URL)
     assert len(warmed_by) >= 2, "every worker should have served the page"
     # The embedded default: pages in files beside the SQLite database.
@@ -44,11 +44,11 @@ def test_a_save_shows_at_once_on_every_worker(gunicorn_site):
 
     gunicorn_site.manage("shell", "-c", SAVE)
 
-    gunicorn_site.access_log.write_text("")
+    (gunicorn_site.log_dir / "access.log").write_text("")
     after = fetch_until_every_worker_served(
         gunicorn_site, CONDITION_URL, workers=len(warmed_by)
     )
-    stale = [body for _, _, body in after if NEW_TEXT.encode() not in body]
+    stale = [body for _, _, body in after if NEW_TEXT not in body]
     assert stale == []
     assert gunicorn_site.worker_pids(CONDITION_URL) == warmed_by
     # And the new page is cached again, for every worker.

@@ -30,18 +30,14 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests.production import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 SECONDS = float(os.environ.get("LOAD_SECONDS", 60))
 CONCURRENCY = int(os.environ.get("LOAD_CONCURRENCY", 64))
 TIMEOUT = float(os.environ.get("LOAD_TIMEOUT", 10))
 HEADERS = {"X-Forwarded-Proto": "https", "User-Agent": "backfit-load/1"}
 LINK = re.compile(r'href="(/[^"#?]*)"')
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_gunicorn(log_dir):
