@@ -5,7 +5,7 @@ per-response nonces and tokens)."""
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
 
 from backfit.content_export import content_models
@@ -29,10 +29,12 @@ def rendered_site(client):
 
 
 def flush():
-    """An empty database, as a new host starts with (flush leaves the cache
-    table alone, so it is cleared too)."""
+    """An empty database and empty caches, as a new host starts with (flush
+    fires no signals and leaves caches alone, so they are cleared too: the
+    page cache may be files beside the database)."""
     call_command("flush", "--noinput", verbosity=0)
-    cache.clear()
+    for backend in caches.all():
+        backend.clear()
 
 
 @pytest.mark.django_db(transaction=True)

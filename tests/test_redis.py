@@ -22,6 +22,8 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 
 
 def redis_cache(url):
+    """CACHES as CACHE_URL=redis://... makes them: one Redis cache, which
+    also holds the pages (PAGE_CACHE_ALIAS "default")."""
     return {
         "default": {
             "BACKEND": "backfit.cache.ResilientRedisCache",
@@ -36,7 +38,7 @@ def real_redis():
     from .conftest import require
 
     require(REDIS_URL, "no Redis server: set TEST_REDIS_URL (bash .ci/run does)")
-    with override_settings(CACHES=redis_cache(REDIS_URL)):
+    with override_settings(CACHES=redis_cache(REDIS_URL), PAGE_CACHE_ALIAS="default"):
         backend = caches["default"]
         backend.clear()
         yield backend
@@ -45,7 +47,8 @@ def real_redis():
 
 @pytest.fixture
 def redis_down():
-    with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{free_port()}/0")):
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    with override_settings(CACHES=redis_cache(url), PAGE_CACHE_ALIAS="default"):
         yield caches["default"]
 
 
