@@ -44,7 +44,7 @@ test: $(VENV)/.installed-test .env
 
 # Not part of `make test`: speed is measured here, not asserted in tests.
 bench: $(VENV)/.installed
-	$(PY) tests/bench/bench.py
+	$(PY) -m tests.bench.bench
 
 # 60 s at 64 connections against gunicorn with the production settings
 # (see tests/load/run.py; LOAD_SECONDS and LOAD_CONCURRENCY change it).

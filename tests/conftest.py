@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 
 from backfit.seeding import seed
 
-from .production import gunicorn, manage
+from .production import gunicorn, set_up_site
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -221,13 +221,7 @@ def gunicorn_template(tmp_path_factory):
         "DJANGO_MEDIA_ROOT": str(root / "media"),
         "PYTHONUNBUFFERED": "1",
     }
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["createcachetable"],
-        ["seed"],
-        ["collectstatic", "--noinput", "-v", "0"],
-    ):
-        manage(env, *command)
+    set_up_site(env)
     return root, env
 
 

@@ -59,13 +59,34 @@ def manage(env, *args, check=True):
     )
 
 
-def seeded_sqlite(directory):
-    """A fresh SQLite database file with the shipped content."""
-    url = f"sqlite:///{directory / 'site.sqlite3'}"
-    env = production_env(DATABASE_URL=url)
+def set_up_site(env, static=True):
+    """What `make serve` does before it starts gunicorn: migrate, create the
+    cache table, seed the content and (unless told not to) collect static
+    files, all with the settings `env` gives."""
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "createcachetable")
     manage(env, "seed")
+    if static:
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+
+
+def add_staff_account(env, username="staff"):
+    """A superuser, with the password in env's DJANGO_SUPERUSER_PASSWORD."""
+    manage(
+        env,
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        username,
+        "--email",
+        f"{username}@example.com",
+    )
+
+
+def seeded_sqlite(directory):
+    """A fresh SQLite database file with the shipped content."""
+    url = f"sqlite:///{directory / 'site.sqlite3'}"
+    set_up_site(production_env(DATABASE_URL=url), static=False)
     return url
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from .conftest import parse
 from .production import (
+    add_staff_account,
     free_port,
     gunicorn,
     manage,
@@ -61,15 +62,7 @@ def site(tmp_path_factory):
         DATABASE_URL=seeded_sqlite(directory),
         DJANGO_SUPERUSER_PASSWORD="a long test password 1",
     )
-    manage(
-        env,
-        "createsuperuser",
-        "--noinput",
-        "--username",
-        "staff",
-        "--email",
-        "staff@example.com",
-    )
+    add_staff_account(env)
     with gunicorn(env, directory / "logs") as server:
         yield server
 

@@ -13,7 +13,12 @@ from django.db import models
 from django.test import override_settings
 from phonenumber_field.modelfields import PhoneNumberField
 
-from .production import gunicorn, manage, production_env, seeded_sqlite
+from .production import (
+    add_staff_account,
+    gunicorn,
+    production_env,
+    seeded_sqlite,
+)
 from .test_pages import CONDITION_URL, crawl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -332,15 +337,7 @@ def plain_http_site(tmp_path_factory):
         DJANGO_HTTPS="false",
         DJANGO_SUPERUSER_PASSWORD="a long test password 1",
     )
-    manage(
-        env,
-        "createsuperuser",
-        "--noinput",
-        "--username",
-        "staff",
-        "--email",
-        "staff@example.com",
-    )
+    add_staff_account(env)
     with gunicorn(env, directory / "logs") as server:
         yield server
 

@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,8 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+
+from tests.production import free_port, set_up_site
 
 REPO = Path(__file__).resolve().parents[2]
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -49,12 +50,6 @@ PAGES = {
 WORKERS = int(os.environ.get("BENCH_WORKERS", os.cpu_count()))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", 0))
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run(*args, env=None, **kwargs):
@@ -87,13 +82,7 @@ def build_site(root):
         "GUNICORN_ACCESS_LOG": "/dev/null",
         "LOG_LEVEL": "WARNING",
     }
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["createcachetable"],
-        ["seed"],
-        ["collectstatic", "--noinput", "-v", "0"],
-    ):
-        run(sys.executable, "manage.py", *command, env=env, capture_output=True)
+    set_up_site(env)
     return env
 
 
