@@ -18,6 +18,11 @@ SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 HEALTH_PATH = "/healthz"
 
 
+def request_id_for(incoming):
+    """The incoming X-Request-ID when it looks like an id, else a new one."""
+    return incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
 class RequestIDMiddleware:
     """Give every request an id, log it with every line, echo it back."""
 
@@ -27,11 +32,7 @@ class RequestIDMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get(self.header, "")
-        if SANE_REQUEST_ID.fullmatch(incoming):
-            request_id = incoming
-        else:
-            request_id = uuid.uuid4().hex
+        request_id = request_id_for(request.headers.get(self.header, ""))
         request.request_id = request_id
         token = logs.request_id.set(request_id)
         try:

@@ -107,10 +107,9 @@ def _page_key(meta, host):
     return f"{settings.PAGE_CACHE_KEY_PREFIX}:page{ENTRY_FORMAT}:{digest}"
 
 
-def _is_anonymous(request):
-    return not (
-        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
-    )
+def _is_anonymous(cookies):
+    """No session (staff, previews) and no pending messages."""
+    return not (settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies)
 
 
 def _is_cacheable(response):
@@ -199,7 +198,7 @@ class PageCacheMiddleware:
             not settings.PAGE_CACHE_SECONDS
             or request.method not in ("GET", "HEAD")
             or request.path.startswith(self.skip_prefixes)
-            or not _is_anonymous(request)
+            or not _is_anonymous(request.COOKIES)
         ):
             return self.get_response(request)
 
@@ -298,8 +297,7 @@ class CachedPagesApp:
             self.skip_prefixes = _skip_prefixes()
         if environ.get("PATH_INFO", "").startswith(self.skip_prefixes):
             return None
-        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        if not _is_anonymous(parse_cookie(environ.get("HTTP_COOKIE", ""))):
             return None
         if settings.SECURE_SSL_REDIRECT and _scheme(environ) != "https":
             return None
@@ -337,9 +335,6 @@ class CachedPagesApp:
         for every response: keep a sane incoming X-Request-ID or make one."""
         if "backfit.middleware.RequestIDMiddleware" not in settings.MIDDLEWARE:
             return
-        from backfit.middleware import SANE_REQUEST_ID
+        from backfit.middleware import request_id_for
 
-        incoming = environ.get("HTTP_X_REQUEST_ID", "")
-        headers["X-Request-ID"] = (
-            incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
-        )
+        headers["X-Request-ID"] = request_id_for(environ.get("HTTP_X_REQUEST_ID", ""))

@@ -192,12 +192,6 @@ def preview(request, app_label, model_name, pk):
     return response
 
 
-def fallback_clinic():
-    """The clinic settings as shipped, for pages that must not (or cannot)
-    read the database."""
-    return ClinicSettings(pk=1, phone="+18772225348")
-
-
 def server_error(request):
     """The branded 500 page, still showing the appointment line if the
     database itself is what failed. A failure to reach the database is a 503
@@ -209,7 +203,7 @@ def server_error(request):
         clinic = ClinicSettings.load()
         clinic.phone_display  # noqa: B018 (forces the lookup now)
     except DatabaseError:
-        clinic = fallback_clinic()
+        clinic = ClinicSettings.as_shipped()
     # Rendered without the request, so no context processor touches the
     # database again.
     return HttpResponseServerError(
@@ -277,7 +271,7 @@ def database_unavailable(error=None):
     line. Never cached; browsers and load balancers may retry in a minute."""
     logger.error("Database unavailable: %s", error.__class__.__name__)
     response = HttpResponse(
-        loader.render_to_string("503.html", {"clinic": fallback_clinic()}),
+        loader.render_to_string("503.html", {"clinic": ClinicSettings.as_shipped()}),
         status=503,
     )
     response["Retry-After"] = "60"

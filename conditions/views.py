@@ -27,9 +27,6 @@ class ConditionListView(PublishedListView):
             f"Back, neck and muscle conditions treated at {clinic.name}, from A to Z."
         )
 
-    def get_queryset(self):
-        return super().get_queryset()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         by_letter = {}
@@ -51,8 +48,8 @@ class ConditionDetailView(PublishedDetailView):
     model = Condition
 
     def get_queryset(self):
-        tag_prefetch = {
-            name: Prefetch(
+        tag_prefetch = [
+            Prefetch(
                 name,
                 queryset=model.objects.published().select_related("see_condition"),
             )
@@ -61,7 +58,7 @@ class ConditionDetailView(PublishedDetailView):
                 ("risk_factors", RiskFactor),
                 ("symptoms", Symptom),
             )
-        }
+        ]
         treatments = ConditionTreatment.objects.filter(
             treatment__in=Treatment.objects.published()
         ).select_related("treatment")
@@ -70,7 +67,7 @@ class ConditionDetailView(PublishedDetailView):
             .get_queryset()
             .prefetch_related(
                 "sections",
-                *tag_prefetch.values(),
+                *tag_prefetch,
                 Prefetch("body_areas", queryset=BodyArea.objects.published()),
                 Prefetch("condition_treatments", queryset=treatments),
             )
