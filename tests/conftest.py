@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import settings as hypothesis_settings
 
 from backfit.seeding import seed
 
@@ -19,6 +20,13 @@ from .production import gunicorn, set_up_site
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+# On a developer's machine the hostile-input tests try new examples on every
+# run, to find what no one thought of; in CI they try the same examples every
+# run, so a change is judged on its own and never on a lucky draw.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if IN_CI:
+    hypothesis_settings.load_profile("ci")
 
 
 def require(condition, reason):
