@@ -79,6 +79,17 @@ def admin_form_data(response):
     return data
 
 
+def inline_field(data, prefix, obj, field):
+    """The POST key of `field` in the inline row that edits `obj`, in a body
+    from admin_form_data (rows are numbered by the admin, not by us)."""
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith(f"{prefix}-") and key.endswith("-id") and value == obj.pk
+    )
+    return f"{prefix}-{index}-{field}"
+
+
 def jpeg_bytes(width=1600, height=900, exif=True, color=(30, 90, 140)):
     """A real JPEG photo, with camera and GPS details in its EXIF by default."""
     img = Image.new("RGB", (width, height), color)

@@ -18,7 +18,7 @@ from conditions.models import Condition, ConditionSection, RootCause
 from treatments.models import Treatment
 
 from .conftest import parse
-from .editing import admin_form_data, make_editor
+from .editing import admin_form_data, inline_field, make_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -332,12 +332,7 @@ def test_inline_changes_and_clinic_settings_are_recorded_too(
     section = condition.sections.first()
     url = change_url(condition)
     data = admin_form_data(admin_client.get(url))
-    index = next(
-        key.split("-")[1]
-        for key, value in data.items()
-        if key.startswith("sections-") and key.endswith("-id") and value == section.pk
-    )
-    data[f"sections-{index}-heading"] = "A renamed question?"
+    data[inline_field(data, "sections", section, "heading")] = "A renamed question?"
     assert admin_client.post(url, data).status_code == 302
     record = section.history.latest()
     assert record.heading == "A renamed question?"
@@ -485,12 +480,7 @@ def test_a_section_edit_shows_on_the_page_history_and_can_be_undone(
     shipped = section.history.latest()
     url = change_url(condition)
     data = admin_form_data(admin_client.get(url))
-    index = next(
-        key.split("-")[1]
-        for key, value in data.items()
-        if key.startswith("sections-") and key.endswith("-id") and value == section.pk
-    )
-    data[f"sections-{index}-heading"] = "A heading by mistake?"
+    data[inline_field(data, "sections", section, "heading")] = "A heading by mistake?"
     assert admin_client.post(url, data).status_code == 302
 
     history = admin_client.get(
