@@ -11,17 +11,16 @@ inline SVG with `fill`/`stroke` attributes and classes (the CSP forbids
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 # The figure is drawn around x = 0, from the top of the head (y = 4) to the
 # soles (y = 370). Paths for the left side (x < 0) of paired parts are
 # mirrored for the right side.
-HEAD = '<ellipse cx="0" cy="27" rx="18" ry="23"/>'
+HEAD_Y = 27
 NECK = "M-8 44h16l3 20h-22z"
 SHOULDER = "M-11 63C-22 64-39 64-47 71c-6 6-8 14-8 24h15c0-8 3-14 9-16l-9-7z"
 UPPER_ARM = "M-55 97h15c0 18-1 35-2 52h-15c-1-17-1-35 2-52z"
 FOREARM = "M-57 151h15c-1 21-2 41-3 60h-11c-2-19-2-39-1-60z"
-HAND = '<ellipse cx="-50" cy="223" rx="7" ry="11"/>'
+HAND_X = 50
 THIGH = "M-34 217l31 8c-1 24-3 46-5 67h-20c-4-24-7-49-6-75z"
 SHIN = "M-28 294h20c-1 23-3 43-4 62h-12c-2-19-4-39-4-62z"
 FOOT = "M-24 358h12l2 11h-20z"
@@ -36,11 +35,17 @@ LOWER_BACK = "M-37 142h74c-3 15-4 31-3 46h-68c1-15 0-31-3-46z"
 BUTTOCKS = HIPS
 
 
+def _join(parts):
+    """Safe markup pieces, joined (each was built by format_html)."""
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+HEAD = format_html('<ellipse cx="0" cy="{}" rx="18" ry="23"/>', HEAD_Y)
+
+
 def _paired(d):
     """A left-side path and its mirror image."""
-    return format_html(
-        '<path d="{}"/><path d="{}" transform="scale(-1 1)"/>', d, d
-    )
+    return format_html('<path d="{}"/><path d="{}" transform="scale(-1 1)"/>', d, d)
 
 
 def _single(d):
@@ -58,7 +63,7 @@ class Region:
 
 # The areas the drawing knows, per view, head to feet (the map's focus order).
 FRONT = {
-    "head": Region(mark_safe(HEAD), (-12, 22), "left"),
+    "head": Region(HEAD, (-12, 22), "left"),
     "neck": Region(_single(NECK), (-6, 54), "left"),
     "shoulders": Region(_paired(SHOULDER), (44, 78), "right"),
     "chest": Region(_single(CHEST), (-24, 96), "left"),
@@ -69,7 +74,7 @@ FRONT = {
     "legs": Region(_paired(THIGH) + _paired(SHIN), (-20, 280), "left"),
 }
 BACK = {
-    "head": Region(mark_safe(HEAD), (-12, 22), "left"),
+    "head": Region(HEAD, (-12, 22), "left"),
     "neck": Region(_single(NECK), (6, 54), "right"),
     "shoulders": Region(_paired(SHOULDER), (-44, 78), "left"),
     "upper-back": Region(_single(UPPER_BACK), (26, 104), "right"),
@@ -80,34 +85,18 @@ BACK = {
 }
 VIEWS = (("front", "Front", FRONT), ("back", "Back", BACK))
 
-# What is drawn in every view whatever the areas: the silhouette.
-SILHOUETTE = {
-    "front": [
-        HEAD,
-        _single(NECK),
-        _paired(SHOULDER),
-        _single(CHEST),
-        _single(RIBS),
-        _single(STOMACH),
-        _single(HIPS),
-    ],
-    "back": [
-        HEAD,
-        _single(NECK),
-        _paired(SHOULDER),
-        _single(UPPER_BACK),
-        _single(LOWER_BACK),
-        _single(BUTTOCKS),
-    ],
+# Each view, head to feet: (area slug or None, shapes). Parts without a slug
+# (hands, feet) are always plain silhouette.
+HANDS = format_html(
+    '<ellipse cx="-{x}" cy="223" rx="7" ry="11"/><ellipse cx="{x}" cy="223" rx="7" '
+    'ry="11"/>',
+    x=HAND_X,
+)
+PARTS = {
+    view: [(slug, region.shapes) for slug, region in regions.items()]
+    + [(None, HANDS), (None, _paired(FOOT))]
+    for view, _label, regions in VIEWS
 }
-LIMBS = [
-    _paired(UPPER_ARM),
-    _paired(FOREARM),
-    mark_safe(HAND + f'<g transform="scale(-1 1)">{HAND}</g>'),
-    _paired(THIGH),
-    _paired(SHIN),
-    _paired(FOOT),
-]
 TOP, BOTTOM = 0, 372
 FIGURE_HALF_WIDTH = 60
 
@@ -116,36 +105,76 @@ def drawable(slug):
     return slug in FRONT or slug in BACK
 
 
-def _silhouette(view):
+def _figure(view, lit=(), skip=()):
+    """One view of the body: every part once, lit parts in their own group;
+    parts in `skip` are left out (the map draws those as links)."""
+    plain = [
+        shapes for slug, shapes in PARTS[view] if slug not in lit and slug not in skip
+    ]
+    shown = [shapes for slug, shapes in PARTS[view] if slug in lit]
     return format_html(
-        '<g class="body-base" aria-hidden="true">{}{}</g>',
-        mark_safe("".join(SILHOUETTE[view])),
-        mark_safe("".join(LIMBS)),
+        '<g class="body-base">{}</g>{}',
+        _join(plain),
+        format_html('<g class="body-lit">{}</g>', _join(shown)) if shown else "",
     )
 
 
 def describe(areas):
     """Words for the illustration: what is lit, in body order."""
     names = [area.name.lower() for area in areas]
+    listed = names[0]
     if len(names) > 1:
         listed = ", ".join(names[:-1]) + " and " + names[-1]
-    else:
-        listed = names[0]
     return f"Outline of a body, front and back, with the {listed} highlighted"
+
+
+def _parts(view, lit, keep):
+    groups = {"plain": [], "lit": []}
+    for slug, shapes in PARTS[view]:
+        if keep(slug, shapes):
+            groups["lit" if slug in lit else "plain"].append(shapes)
+    return format_html(
+        '<g class="body-base">{}</g>{}',
+        _join(groups["plain"]),
+        format_html('<g class="body-lit">{}</g>', _join(groups["lit"]))
+        if groups["lit"]
+        else "",
+    )
+
+
+def _both_views(lit, shared_id, labels=False):
+    """Front and back side by side. What both views draw alike (head, limbs,
+    hips) is drawn once and reused in the back view with <use>."""
+    back = set(PARTS["back"])
+    front = set(PARTS["front"])
+    views = [
+        format_html(
+            '<g transform="translate(70 0)"><g id="{}">{}</g>{}{}</g>',
+            shared_id,
+            _parts("front", lit, lambda *part: part in back),
+            _parts("front", lit, lambda *part: part not in back),
+            format_html('<text x="0" y="396" text-anchor="middle">{}</text>', "Front")
+            if labels
+            else "",
+        ),
+        format_html(
+            '<g transform="translate(220 0)"><use href="#{}"/>{}{}</g>',
+            shared_id,
+            _parts("back", lit, lambda *part: part not in front),
+            format_html('<text x="0" y="396" text-anchor="middle">{}</text>', "Back")
+            if labels
+            else "",
+        ),
+    ]
+    return _join(views)
 
 
 def outline():
     """Both views, nothing lit: decoration beside a list of areas."""
-    views = [
-        format_html(
-            '<g transform="translate({} 0)">{}</g>', 70 + index * 150, _silhouette(view)
-        )
-        for index, (view, _label, _regions) in enumerate(VIEWS)
-    ]
     return format_html(
         '<svg class="body-figure" viewBox="0 0 290 372" width="290" height="372" '
         'aria-hidden="true" focusable="false">{}</svg>',
-        mark_safe("".join(views)),
+        _both_views(set(), "body-outline-shared"),
     )
 
 
@@ -156,27 +185,12 @@ def illustration(areas):
     areas = [area for area in areas if drawable(area.slug)]
     if not areas:
         return None
-    slugs = {area.slug for area in areas}
-    views = []
-    for index, (view, label, regions) in enumerate(VIEWS):
-        lit = [regions[slug].shapes for slug in regions if slug in slugs]
-        x = 70 + index * 150
-        views.append(
-            format_html(
-                '<g transform="translate({} 0)">{}<g class="body-lit">{}</g>'
-                '<text x="0" y="396" text-anchor="middle">{}</text></g>',
-                x,
-                _silhouette(view),
-                mark_safe("".join(lit)),
-                label,
-            )
-        )
     return format_html(
         '<svg class="body-figure" viewBox="0 0 290 404" width="290" height="404" '
         'role="img" aria-labelledby="body-figure-title" focusable="false">'
         '<title id="body-figure-title">{}</title>{}</svg>',
         describe(areas),
-        mark_safe("".join(views)),
+        _both_views({area.slug for area in areas}, "body-figure-shared", True),
     )
 
 
@@ -290,8 +304,8 @@ def body_map(areas):
                     h=bottom + 4,
                     lower=label.lower(),
                     c=centre,
-                    base=_silhouette(view),
-                    links=mark_safe("".join(links)),
+                    base=_figure(view, skip=set(by_slug)),
+                    links=_join(links),
                 ),
             }
         )

@@ -1,5 +1,3 @@
-from string import ascii_uppercase
-
 from django.db.models import Prefetch
 
 from backfit import seo
@@ -27,16 +25,26 @@ class ConditionListView(PublishedListView):
             f"Back, neck and muscle conditions treated at {clinic.name}, from A to Z."
         )
 
+    def get_queryset(self):
+        # The cards' summary line names the body areas of a condition that
+        # has no definition yet.
+        return super().get_queryset().prefetch_related(published_areas())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         by_letter = {}
         for condition in context["object_list"]:
             by_letter.setdefault(condition.name[:1].upper(), []).append(condition)
-        context["letters"] = [
-            (letter, letter in by_letter) for letter in ascii_uppercase
-        ]
         context["groups"] = sorted(by_letter.items())
         return context
+
+
+def published_areas():
+    return Prefetch(
+        "body_areas",
+        queryset=BodyArea.objects.published(),
+        to_attr="published_areas",
+    )
 
 
 def published_conditions():

@@ -34,12 +34,21 @@ def test_body_map_has_a_named_link_for_every_area(client):
     response = client.get("/where-it-hurts/")
     assert response.status_code == 200
     html = response.content.decode()
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    maps = re.findall(r'<svg class="body-map".*?</svg>', html, re.S)
+    assert [re.search(r'aria-label="([^"]+)"', svg).group(1) for svg in maps] == [
+        "Body map, front view",
+        "Body map, back view",
+    ]
+    svg = "".join(maps)
     for slug in MAP_AREAS:
         area = BodyArea.objects.get(slug=slug)
         assert f'<a href="/where-it-hurts/{slug}/" aria-label="{area.name}">' in svg
-    # Every link in the map has an accessible name.
-    assert svg.count("<a ") == svg.count("aria-label=") - 1  # and the map's own
+    # Every link in the map has an accessible name, and a visible label.
+    assert svg.count("<a ") == svg.count("aria-label=") - len(maps)
+    assert svg.count("<a ") == svg.count('<text class="map-label"')
+    # The back has its own areas; the front its own.
+    assert "/where-it-hurts/lower-back/" not in maps[0]
+    assert "/where-it-hurts/chest/" not in maps[1]
 
 
 def test_body_areas_are_also_a_plain_list_of_links(client):
@@ -70,10 +79,12 @@ def test_a_body_area_page_lists_its_conditions(client):
     assert "/conditions/sciatica/" in page.links
 
 
-def test_a_to_z_letters_without_conditions_are_plain_text(client):
+def test_a_to_z_shows_only_letters_with_conditions(client):
     html = client.get("/conditions/").content.decode()
-    assert '<a href="#letter-B">B</a>' in html
-    assert '<span aria-disabled="true">Q</span>' in html
+    bar = html[html.index('<nav class="letters"') :]
+    bar = bar[: bar.index("</nav>")]
+    assert '<a href="#letter-B">B</a>' in bar
+    assert re.findall(r">([A-Z])<", bar) == ["B", "N", "S", "W"]
     used = set(re.findall(r'href="#letter-([A-Z])"', html))
     headings = set(re.findall(r'<h2 id="letter-([A-Z])"', html))
     assert used == headings

@@ -2,10 +2,10 @@
 condition cards, which need the conditions' body areas in one query."""
 
 from django import template
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 
 from conditions import illustration
-from conditions.models import BodyArea
+from conditions.views import published_areas
 
 register = template.Library()
 
@@ -30,19 +30,13 @@ def body_map(areas):
 
 
 @register.inclusion_tag("includes/condition_cards.html")
-def condition_cards(conditions, heading_level=3):
+def condition_cards(conditions):
     """Cards for conditions, each with a line that is never empty: the
     definition, or else where it is felt and how many treatments it has."""
     conditions = list(conditions)
-    prefetch_related_objects(
-        conditions,
-        Prefetch(
-            "body_areas",
-            queryset=BodyArea.objects.published(),
-            to_attr="published_areas",
-        ),
-    )
-    return {"conditions": conditions, "heading_level": heading_level}
+    missing = [c for c in conditions if not hasattr(c, "published_areas")]
+    prefetch_related_objects(missing, published_areas())
+    return {"conditions": conditions}
 
 
 @register.simple_tag
