@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: serve test lint format bench load clean setup
+.PHONY: serve test lint format bench load clean setup screenshots
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: $(VENV)/.installed
 # (see tests/load/run.py; LOAD_SECONDS and LOAD_CONCURRENCY change it).
 load: setup
 	$(PY) -m tests.load.run
+
+# Every public page type at 390 and 1366 px, from a throwaway copy of the site,
+# into screenshots/ (SCREENSHOTS_DOCS=1 also refreshes docs/screenshots/).
+screenshots: $(VENV)/.installed-test
+	$(PY) -m tests.screenshots.run
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
