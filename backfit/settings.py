@@ -177,7 +177,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHE_BACKEND == "django.core.cache.backends.db.DatabaseCache":
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 # Behind a proxy that sets it, the header holding the client address, e.g.
-# HTTP_X_REAL_IP (see README); by default the connection's own address.
+# HTTP_X_REAL_IP (docs/operations.md); by default the connection's own address.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
 # With the cache (Redis) down the limit cannot be counted: let patients'
 # appointment requests through rather than turn every one away.
