@@ -8,8 +8,9 @@ import uuid
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 
+from pages.views import database_unavailable
+
 from . import logs
-from .views import database_unavailable
 
 # An incoming X-Request-ID (from a load balancer or proxy) is kept when it
 # looks like an id; anything else is replaced, so a client cannot put

@@ -4,8 +4,8 @@ shares, and any content change is live on the next request to any worker.
 How it stays fresh: the cache holds one site-wide *content version*. Every
 cached page is stored with the version it was rendered under, and a page is
 served from the cache only while that version is still current. Saving,
-deleting or re-linking any record of a content app (settings.CONTENT_APP_LABELS)
-writes a new version, so every worker's next request renders afresh. No
+deleting or re-linking any record of a content app (base/registry.py) writes
+a new version, so every worker's next request renders afresh. No
 per-page bookkeeping, nothing to forget when a new page type appears.
 
 What is never cached: anything but an anonymous GET/HEAD (a request with a
@@ -39,6 +39,8 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import parse_etags
+
+from base import registry
 
 logger = logging.getLogger(__name__)
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
@@ -74,8 +76,6 @@ def bump_content_version():
 def _content_changed(sender, **kwargs):
     if kwargs.get("action", "post_add") not in M2M_ACTIONS:
         return
-    if sender._meta.app_label not in settings.CONTENT_APP_LABELS:
-        return
     # Now, so this process (and a test inside a transaction) sees the change;
     # and again after commit, so no other worker can cache the old content
     # under the new version while the transaction is still open.
@@ -84,9 +84,19 @@ def _content_changed(sender, **kwargs):
 
 
 def connect_signals():
-    post_save.connect(_content_changed, dispatch_uid="pagecache_post_save")
-    post_delete.connect(_content_changed, dispatch_uid="pagecache_post_delete")
-    m2m_changed.connect(_content_changed, dispatch_uid="pagecache_m2m_changed")
+    """Listen to the content models by name: a receiver for every model would
+    also turn off Django's fast deletes everywhere else."""
+    for model in registry.cache_models():
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(
+                _content_changed,
+                sender=model,
+                dispatch_uid=f"pagecache_{signal_name(signal)}_{model._meta.label}",
+            )
+
+
+def signal_name(signal):
+    return {post_save: "save", post_delete: "delete", m2m_changed: "m2m"}[signal]
 
 
 def _scheme(meta):

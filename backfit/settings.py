@@ -61,11 +61,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Layers, each importing only the ones below it (docs/architecture.md):
+    # the project package, the site-wide pages, the content apps, the base.
     "backfit",
+    "pages",
     "conditions",
-    "treatments",
     "locations",
+    "treatments",
     "appointments",
+    "base",
 ]
 
 MIDDLEWARE = [
@@ -111,8 +115,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "backfit.context_processors.clinic",
-                "backfit.context_processors.canonical",
+                "base.context_processors.clinic",
+                "base.context_processors.canonical",
             ],
         },
     },
@@ -173,7 +177,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHE_BACKEND == "django.core.cache.backends.db.DatabaseCache":
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 # Behind a proxy that sets it, the header holding the client address, e.g.
-# HTTP_X_REAL_IP (see README); by default the connection's own address.
+# HTTP_X_REAL_IP (docs/operations.md); by default the connection's own address.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
 # With the cache (Redis) down the limit cannot be counted: let patients'
 # appointment requests through rather than turn every one away.
@@ -207,9 +211,7 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
 
 # The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
-# record in these apps makes every cached page stale at once; add the label
-# of any new app whose records appear on public pages.
-CONTENT_APP_LABELS = ["backfit", "conditions", "treatments", "locations"]
+# record of a content app (base/registry.py) makes every cached page stale.
 # Where pages and the content version live: CACHE_URL's cache when one is
 # set (Redis, shared by every machine); with neither CACHE_URL nor
 # PAGE_CACHE_URL and an SQLite database, files beside the database file

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from backfit.content_export import content_models
+from base.content_export import content_models
 
 
 class Command(BaseCommand):
