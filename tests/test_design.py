@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from backfit.models import Status
+from base.models import Status
 from conditions.models import BodyArea, Condition
 
 from .conftest import parse
