@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "locations",
     "treatments",
     "appointments",
+    "team",
     "base",
 ]
 
