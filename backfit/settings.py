@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "treatments",
     "appointments",
     "team",
+    "articles",
     "base",
 ]
 
