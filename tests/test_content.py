@@ -561,3 +561,29 @@ def test_the_health_library_touches_only_the_app_list_and_the_root_urls():
             if any(re.match(r"articles(\.|$)", name) for name in names):
                 naming.add(str(relative))
     assert naming == {"backfit/settings.py", "backfit/urls.py"}
+
+
+# Staff edit the treatment's lists on the treatment ------------------------------
+
+
+def test_staff_edit_symptoms_and_professions_on_the_treatment_form(
+    admin_client, client
+):
+    from .editing import admin_form_data
+
+    treatment = Treatment.objects.get(slug="physical-therapy")
+    url = f"/admin/treatments/treatment/{treatment.pk}/change/"
+    data = admin_form_data(admin_client.get(url))
+    vertigo = Symptom.objects.get(slug="vertigo")
+    massage = Profession.objects.get(slug="massage-therapist")
+    assert str(vertigo.pk) in data["symptoms"]
+    data["symptoms"] = [pk for pk in data["symptoms"] if pk != str(vertigo.pk)]
+    data["performed_by"] = [*data["performed_by"], str(massage.pk)]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = get(client, treatment.get_absolute_url())
+    shown = {text for _, text in links(tag_list(html, "symptoms-treated"))}
+    assert "Vertigo" not in shown and "Neck Pain" in shown
+    assert massage.get_absolute_url() in dict(links(tag_list(html, "performed-by")))
+    # The same record, so the other pages agree.
+    assert treatment.get_absolute_url() not in get(client, "/symptoms/vertigo/")

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 
 from base.admin import ContentAdmin, PageSectionInline, PartAdmin, ReviewFilter
 
@@ -9,24 +11,48 @@ class SectionInline(PageSectionInline):
     model = TreatmentSection
 
 
-# "Symptoms treated" and "Performed by" are links other apps declare (the
-# symptom's and the profession's side); they are edited here, on the
-# treatment, through the tables behind those links, so this app still
-# imports neither.
-class SymptomsTreatedInline(admin.TabularInline):
-    model = Treatment.symptoms.through
-    extra = 0
-    autocomplete_fields = ["symptom"]
-    verbose_name = "symptom treated"
-    verbose_name_plural = "Symptoms treated (the same symptoms condition pages list)"
+def reverse_links_field(name, label):
+    """A two-box picker for links the other side declares: the records come
+    through the treatment's own reverse relation `name`."""
+    related = Treatment._meta.get_field(name).related_model
+    return forms.ModelMultipleChoiceField(
+        queryset=related._default_manager.all(),
+        required=False,
+        label=label,
+        widget=FilteredSelectMultiple(label.split(" (")[0].lower(), False),
+    )
 
 
-class PerformedByInline(admin.TabularInline):
-    model = Treatment.performed_by.through
-    extra = 0
-    autocomplete_fields = ["profession"]
-    verbose_name = "profession"
-    verbose_name_plural = "Performed by (professions on the team page)"
+class TreatmentForm(forms.ModelForm):
+    """The treatment's form, with "Symptoms treated" and "Performed by":
+    links the symptom's and the profession's side declare (conditions and
+    team), edited here on the treatment, so this app imports neither."""
+
+    symptoms = reverse_links_field(
+        "symptoms", "Symptoms treated (the same symptoms condition pages list)"
+    )
+    performed_by = reverse_links_field(
+        "performed_by", "Performed by (professions on the team page)"
+    )
+    REVERSE_LINKS = ["symptoms", "performed_by"]
+
+    class Meta:
+        model = Treatment
+        fields = ["name", "slug", "status", "summary", "description", "complementary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in self.REVERSE_LINKS:
+                self.initial.setdefault(
+                    name,
+                    list(getattr(self.instance, name).values_list("pk", flat=True)),
+                )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        for name in self.REVERSE_LINKS:
+            getattr(self.instance, name).set(self.cleaned_data[name])
 
 
 class WrittenUpFilter(admin.SimpleListFilter):
@@ -59,15 +85,19 @@ class TreatmentAdmin(ContentAdmin):
     list_display = ["name", "summary", "written_up", "status", "last_reviewed"]
     list_filter = ["status", WrittenUpFilter, ReviewFilter, "conditions", "locations"]
     search_fields = ["name", "slug", "summary", "description"]
+    form = TreatmentForm
     autocomplete_fields = ["complementary"]
-    inlines = [SymptomsTreatedInline, PerformedByInline, SectionInline]
+    inlines = [SectionInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "last_reviewed"]}),
         (
             "Top of the page",
             {"fields": ["summary", "image", "image_alt", "description"]},
         ),
-        ("Lists on the page", {"fields": ["complementary"]}),
+        (
+            "Lists on the page",
+            {"fields": ["symptoms", "performed_by", "complementary"]},
+        ),
     ]
 
     def get_queryset(self, request):
