@@ -48,7 +48,10 @@ def test_body_areas_are_also_a_plain_list_of_links(client):
     for area in BodyArea.objects.published():
         assert area.get_absolute_url() in page.links
         assert area.name in html_list
-    assert "Lower Back Back + Muscle Spasms, Sciatica" in page.main_text
+    assert (
+        "Lower Back Arthritis + Osteoarthritis, Back + Muscle Spasms, Sciatica"
+        in page.main_text
+    )
 
 
 def test_body_map_needs_no_script_or_image(client):
