@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "locations",
     "treatments",
     "appointments",
+    "team",
+    "articles",
     "base",
 ]
 

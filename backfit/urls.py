@@ -16,6 +16,8 @@ urlpatterns = [
     path("treatments/", include("treatments.urls")),
     path("locations/", include("locations.urls")),
     path("appointments/", include("appointments.urls")),
+    path("team/", include("team.urls")),
+    path("health-library/", include("articles.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     # Staff uploads, served so that nothing uploaded can run. A busy
     # production site puts these behind the web server or object storage

@@ -245,3 +245,23 @@ class SeedRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class PageSectionInline(TextMixin, admin.StackedInline):
+    """The question-style sections of a page (base.models.Section), in
+    order: the one inline every kind of page with sections uses. A subclass
+    names only its `model`."""
+
+    extra = 0
+    prepopulated_fields = {"slug": ["heading"]}
+    ordering = ["position", "id"]
+    fields = [
+        "position",
+        "heading",
+        "slug",
+        "body",
+        "bullets",
+        "list_kind",
+        "list_intro",
+        "body_after",
+    ]

@@ -174,6 +174,74 @@ class PictureMixin:
         return fieldfile.url if fieldfile else None
 
 
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, page_slug, slug):
+        return self.get(**{f"{self.model.page_field}__slug": page_slug, "slug": slug})
+
+
+class Section(models.Model):
+    """A question-style section of a page ("What are ...?", "How is a
+    session given?"), in order, edited inline on the page: one mechanism for
+    every kind of page that has them (conditions, treatments).
+
+    A subclass adds the foreign key to its page, names it in `page_field`,
+    and offers the lists a section may show in the middle of its text as the
+    choices of `list_kind` (the page's view fills them in, see
+    base.views.section_lists)."""
+
+    page_field = None
+
+    heading = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, help_text="Anchor for links straight to this section."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    body = models.TextField(
+        help_text="Leave a blank line between paragraphs.",
+    )
+    bullets = models.TextField(
+        "bullet points",
+        blank=True,
+        help_text="Optional: one point per line, shown as a bulleted list after "
+        "the text above.",
+    )
+    list_intro = models.CharField(
+        max_length=250, blank=True, help_text="The sentence that leads into the list."
+    )
+    body_after = models.TextField(
+        "text after the list",
+        blank=True,
+        help_text="Leave a blank line between paragraphs.",
+    )
+
+    objects = SectionManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.heading
+
+    def get_absolute_url(self):
+        return f"{self.page.get_absolute_url()}#{self.slug}"
+
+    @property
+    def page(self):
+        return getattr(self, self.page_field)
+
+    def natural_key(self):
+        return (*self.page.natural_key(), self.slug)
+
+    @property
+    def bullet_points(self):
+        return [line.strip() for line in self.bullets.splitlines() if line.strip()]
+
+    @property
+    def texts(self):
+        """The section's words, for site search and word counts."""
+        return [self.heading, self.body, *self.bullet_points, self.body_after]
+
+
 class ClinicSettings(models.Model):
     """The clinic's name and appointment line, stored once and shown everywhere."""
 

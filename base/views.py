@@ -1,6 +1,8 @@
 """The views every content app builds on: published records only, with the
 page's title, description and structured data for search engines."""
 
+from typing import NamedTuple
+
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
@@ -123,3 +125,22 @@ class PublishedListView(PublishedMixin, ListView):
 
 class PublishedDetailView(PublishedMixin, DetailView):
     pass
+
+
+class ListItem(NamedTuple):
+    """One link in a section's list: where it goes, its words, and optional
+    text after it ("Physical Therapy: Our physical therapy team ...")."""
+
+    url: str
+    label: str
+    text: str = ""
+
+
+def sections_with_lists(sections, lists):
+    """The page's question-style sections (base.models.Section), each given
+    the list its `list_kind` names, for includes/sections.html. `lists` maps
+    a kind to (CSS class, [ListItem])."""
+    sections = list(sections)
+    for section in sections:
+        section.list_class, section.list_items = lists.get(section.list_kind, ("", []))
+    return sections

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from base.admin import ContentAdmin, PartAdmin, ReviewFilter, TextMixin
+from base.admin import (
+    ContentAdmin,
+    PageSectionInline,
+    PartAdmin,
+    ReviewFilter,
+    TextMixin,
+)
 
 from .models import (
     BodyArea,
@@ -13,20 +19,8 @@ from .models import (
 )
 
 
-class SectionInline(TextMixin, admin.StackedInline):
+class SectionInline(PageSectionInline):
     model = ConditionSection
-    extra = 0
-    prepopulated_fields = {"slug": ["heading"]}
-    ordering = ["position", "id"]
-    fields = [
-        "position",
-        "heading",
-        "slug",
-        "body",
-        "list_kind",
-        "list_intro",
-        "body_after",
-    ]
 
 
 class ConditionTreatmentInline(TextMixin, admin.TabularInline):
@@ -79,7 +73,7 @@ class BodyAreaAdmin(ContentAdmin):
 class ConditionSectionAdmin(PartAdmin):
     list_display = ["heading", "condition", "position"]
     list_filter = ["condition", "list_kind"]
-    search_fields = ["heading", "body", "body_after", "condition__name"]
+    search_fields = ["heading", "body", "bullets", "body_after", "condition__name"]
     autocomplete_fields = ["condition"]
     prepopulated_fields = {"slug": ["heading"]}
     ordering = ["condition__name", "position"]

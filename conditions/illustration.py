@@ -33,6 +33,7 @@ HIPS = "M-34 190h68c2 9 2 18 1 26l-31 9h-8l-31-9c-1-8-1-17 1-26z"
 UPPER_BACK = "M-39 80l19-8h40l19 8c3 20 2 40-1 60h-76c-3-20-4-40-1-60z"
 LOWER_BACK = "M-37 142h74c-3 15-4 31-3 46h-68c1-15 0-31-3-46z"
 BUTTOCKS = HIPS
+KNEE_Y = 293
 
 
 def _join(parts):
@@ -41,6 +42,17 @@ def _join(parts):
 
 
 HEAD = format_html('<ellipse cx="0" cy="{}" rx="18" ry="23"/>', HEAD_Y)
+HANDS = format_html(
+    '<ellipse cx="-{x}" cy="223" rx="7" ry="11"/><ellipse cx="{x}" cy="223" rx="7" '
+    'ry="11"/>',
+    x=HAND_X,
+)
+# Drawn over the legs, so a lit knee shows on the leg it belongs to.
+KNEES = format_html(
+    '<ellipse cx="-18" cy="{y}" rx="11" ry="9"/><ellipse cx="18" cy="{y}" rx="11" '
+    'ry="9"/>',
+    y=KNEE_Y,
+)
 
 
 def _paired(d):
@@ -70,8 +82,10 @@ FRONT = {
     "ribs": Region(_single(RIBS), (28, 132), "right"),
     "stomach": Region(_single(STOMACH), (-18, 168), "left"),
     "arms": Region(_paired(UPPER_ARM) + _paired(FOREARM), (50, 180), "right"),
+    "hands": Region(HANDS, (HAND_X, 223), "right"),
     "hips": Region(_single(HIPS), (-26, 204), "left"),
-    "legs": Region(_paired(THIGH) + _paired(SHIN), (-20, 280), "left"),
+    "legs": Region(_paired(THIGH) + _paired(SHIN), (-20, 250), "left"),
+    "knees": Region(KNEES, (18, KNEE_Y), "right"),
 }
 BACK = {
     "head": Region(HEAD, (-12, 22), "left"),
@@ -80,21 +94,18 @@ BACK = {
     "upper-back": Region(_single(UPPER_BACK), (26, 104), "right"),
     "lower-back": Region(_single(LOWER_BACK), (-24, 164), "left"),
     "arms": Region(_paired(UPPER_ARM) + _paired(FOREARM), (50, 180), "right"),
+    "hands": Region(HANDS, (-HAND_X, 223), "left"),
     "hips": Region(_single(BUTTOCKS), (24, 204), "right"),
-    "legs": Region(_paired(THIGH) + _paired(SHIN), (-20, 280), "left"),
+    "legs": Region(_paired(THIGH) + _paired(SHIN), (-20, 250), "left"),
+    "knees": Region(KNEES, (18, KNEE_Y), "right"),
 }
 VIEWS = (("front", "Front", FRONT), ("back", "Back", BACK))
 
 # Each view, head to feet: (area slug or None, shapes). Parts without a slug
-# (hands, feet) are always plain silhouette.
-HANDS = format_html(
-    '<ellipse cx="-{x}" cy="223" rx="7" ry="11"/><ellipse cx="{x}" cy="223" rx="7" '
-    'ry="11"/>',
-    x=HAND_X,
-)
+# (the feet) are always plain silhouette.
 PARTS = {
     view: [(slug, region.shapes) for slug, region in regions.items()]
-    + [(None, HANDS), (None, _paired(FOOT))]
+    + [(None, _paired(FOOT))]
     for view, _label, regions in VIEWS
 }
 TOP, BOTTOM = 0, 372

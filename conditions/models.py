@@ -6,7 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from base import images
-from base.models import Content, PictureMixin, content_history
+from base.models import Content, PictureMixin, Section, content_history
 
 
 class BodyArea(Content):
@@ -63,10 +63,22 @@ class RootCause(Tag):
 
 
 class Symptom(Tag):
-    """Something a patient may see or feel, such as skin redness or swelling."""
+    """Something a patient may see or feel, such as skin redness or swelling.
+
+    One record per symptom, whoever lists it: a condition page ("Symptoms")
+    and a treatment page ("Symptoms treated") link the same record. The link
+    to treatments is declared here, on the layer above treatments; the
+    treatment page reads it as `treatment.symptoms`."""
+
+    treatments = models.ManyToManyField(
+        "treatments.Treatment",
+        blank=True,
+        related_name="symptoms",
+        help_text="Treatments whose page lists this under 'Symptoms treated'.",
+    )
 
     url_name = "conditions:symptom"
-    history = content_history()
+    history = content_history(m2m_fields=["treatments"])
 
     class Meta(Tag.Meta):
         pass
@@ -158,12 +170,7 @@ class Condition(PictureMixin, Content):
         )
 
 
-class SectionManager(models.Manager):
-    def get_by_natural_key(self, condition_slug, slug):
-        return self.get(condition__slug=condition_slug, slug=slug)
-
-
-class ConditionSection(models.Model):
+class ConditionSection(Section):
     """A question-style section of a condition page ("What are ...?").
 
     A section may show one of the condition's lists in the middle of its text:
@@ -175,16 +182,10 @@ class ConditionSection(models.Model):
         SYMPTOMS = "symptoms", "The condition's symptoms"
         TREATMENTS = "treatments", "The condition's treatments, with their text"
 
+    page_field = "condition"
+
     condition = models.ForeignKey(
         Condition, on_delete=models.CASCADE, related_name="sections"
-    )
-    heading = models.CharField(max_length=200)
-    slug = models.SlugField(
-        max_length=200, help_text="Anchor for links straight to this section."
-    )
-    position = models.PositiveSmallIntegerField(default=0)
-    body = models.TextField(
-        help_text="Leave a blank line between paragraphs.",
     )
     list_kind = models.CharField(
         "list shown after the text",
@@ -192,16 +193,7 @@ class ConditionSection(models.Model):
         choices=ListKind.choices,
         blank=True,
     )
-    list_intro = models.CharField(
-        max_length=250, blank=True, help_text="The sentence that leads into the list."
-    )
-    body_after = models.TextField(
-        "text after the list",
-        blank=True,
-        help_text="Leave a blank line between paragraphs.",
-    )
 
-    objects = SectionManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -212,14 +204,8 @@ class ConditionSection(models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.heading
-
-    def get_absolute_url(self):
-        return f"{self.condition.get_absolute_url()}#{self.slug}"
-
     def natural_key(self):
-        return (*self.condition.natural_key(), self.slug)
+        return super().natural_key()
 
     natural_key.dependencies = ["conditions.condition"]
 

@@ -34,7 +34,7 @@ def documents():
                 else link.display_label
             )
         for section in condition.sections.all():
-            texts += [section.heading, section.body, section.body_after]
+            texts += section.texts
         yield SearchDocument(
             "Condition", condition.name, condition.get_absolute_url(), texts, 0
         )

@@ -1,6 +1,11 @@
 from django.db.models import Prefetch
 
-from base.views import PublishedDetailView, PublishedListView
+from base.views import (
+    ListItem,
+    PublishedDetailView,
+    PublishedListView,
+    sections_with_lists,
+)
 from locations.models import Location
 from treatments.models import Treatment
 
@@ -97,9 +102,31 @@ class ConditionDetailView(PublishedDetailView):
         condition = self.object
         treatments = [ct.treatment for ct in condition.condition_treatments.all()]
         context["treatment_links"] = condition.condition_treatments.all()
-        context["described_treatments"] = [
-            ct for ct in condition.condition_treatments.all() if ct.text
-        ]
+        # The question-style sections, each with the list it shows.
+        context["sections"] = sections_with_lists(
+            condition.sections.all(),
+            {
+                "symptoms": (
+                    "symptoms",
+                    [
+                        ListItem(symptom.link_url(), symptom.name)
+                        for symptom in condition.symptoms.all()
+                    ],
+                ),
+                "treatments": (
+                    "described-treatments",
+                    [
+                        ListItem(
+                            link.treatment.get_absolute_url(),
+                            link.display_label,
+                            link.text,
+                        )
+                        for link in condition.condition_treatments.all()
+                        if link.text
+                    ],
+                ),
+            },
+        )
         context["locations"] = (
             Location.objects.published().filter(treatments__in=treatments).distinct()
         )
@@ -147,6 +174,10 @@ class SymptomView(TagDetailView):
     schema_type = "MedicalSignOrSymptom"
     model = Symptom
     kind = "Symptom"
+
+    def get_queryset(self):
+        # Also the treatments whose pages list it under "Symptoms treated".
+        return super().get_queryset().with_published("treatments")
 
 
 class BodyAreaView(TagDetailView):

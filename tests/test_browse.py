@@ -6,7 +6,7 @@ import re
 import pytest
 
 from base.models import ClinicSettings, Status
-from conditions.models import BodyArea
+from conditions.models import BodyArea, Condition
 
 from .conftest import parse
 
@@ -57,7 +57,10 @@ def test_body_areas_are_also_a_plain_list_of_links(client):
     for area in BodyArea.objects.published():
         assert area.get_absolute_url() in page.links
         assert area.name in html_list
-    assert "Lower Back Back + Muscle Spasms, Sciatica" in page.main_text
+    assert (
+        "Lower Back Arthritis + Osteoarthritis, Back + Muscle Spasms, Sciatica"
+        in page.main_text
+    )
 
 
 def test_body_map_needs_no_script_or_image(client):
@@ -84,7 +87,9 @@ def test_a_to_z_shows_only_letters_with_conditions(client):
     bar = html[html.index('<nav class="letters"') :]
     bar = bar[: bar.index("</nav>")]
     assert '<a href="#letter-B">B</a>' in bar
-    assert re.findall(r">([A-Z])<", bar) == ["B", "N", "S", "W"]
+    initials = sorted({c.name[0].upper() for c in Condition.objects.published()})
+    assert len(initials) < 26
+    assert re.findall(r">([A-Z])<", bar) == initials
     used = set(re.findall(r'href="#letter-([A-Z])"', html))
     headings = set(re.findall(r'<h2 id="letter-([A-Z])"', html))
     assert used == headings

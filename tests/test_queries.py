@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
 from base.models import Status
 from conditions.models import (
     BodyArea,
@@ -20,14 +21,15 @@ from conditions.models import (
     Symptom,
 )
 from locations.models import Location, OpeningHours
-from treatments.models import Treatment
+from team.models import Clinician, Profession
+from treatments.models import Treatment, TreatmentSection
 
 pytestmark = pytest.mark.django_db
 
-# Above what any page needs today (site search, reading every kind of record,
-# is the dearest at 14), far below what a per-record query
-# would cost on a page listing dozens of records.
-BUDGET = 16
+# Above what any page needs today (site search, reading every kind of record
+# of every content app, is the dearest at 21), far below what a per-record
+# query would cost on a page listing dozens of records.
+BUDGET = 24
 _serial = itertools.count()
 
 
@@ -50,6 +52,10 @@ def new(model, **fields):
     defaults = {"name": name, "slug": f"extra-{model.__name__.lower()}-{n}"}
     if model is Treatment:
         defaults["summary"] = "An extra treatment."
+    if model is Article:
+        defaults.update(summary="An extra article.", body="Words.")
+    if model is Profession:
+        defaults["plural_name"] = f"{name}s"
     if model is Location:
         defaults.update(
             locality="Phoenix", postal_code="85050", latitude=33.5, longitude=-112
@@ -111,6 +117,7 @@ def test_condition_page(client):
             location = new(Location)
             location.treatments.add(treatment)
             added += [treatment, location]
+        added += doubled(condition.articles, Article)  # "Read more"
         return added
 
     assert_constant(client, url, grow)
@@ -120,11 +127,68 @@ def test_treatment_page(client):
     treatment = Treatment.objects.get(slug="chiropractic")
 
     def grow():
-        return doubled(treatment.conditions, Condition) + doubled(
-            treatment.locations, Location
-        )
+        added = []
+        for manager, model in (
+            (treatment.conditions, Condition),
+            (treatment.locations, Location),
+            (treatment.complementary, Treatment),
+            (treatment.performed_by, Profession),
+            (treatment.articles, Article),
+        ):
+            added += doubled(manager, model)
+        # Symptoms treated, one naming a condition (linked to its page).
+        added += doubled(treatment.symptoms, Symptom)
+        other = new(Condition)
+        treatment.symptoms.add(new(Symptom, see_condition=other))
+        added.append(other)
+        for position in range(treatment.sections.count() + 2):
+            TreatmentSection.objects.create(
+                treatment=treatment,
+                heading=f"Extra question {position}?",
+                slug=f"extra-question-{position}",
+                position=50 + position,
+                body="More text.",
+                bullets="One\nTwo",
+                list_kind=TreatmentSection.ListKind.SYMPTOMS,
+            )
+        return added
 
     assert_constant(client, treatment.get_absolute_url(), grow)
+
+
+def test_team_page(client):
+    clinicians = []
+
+    def grow():
+        added = []
+        for profession in list(Profession.objects.published()):
+            added += doubled(profession.treatments, Treatment)
+        for _ in range(Profession.objects.count()):
+            profession = new(Profession)
+            clinician = new(Clinician, profession=profession)
+            clinicians.append(clinician)
+            added += [profession, *doubled(clinician.clinics, Location)]
+        return added
+
+    # One clinician from the start, so the first count already reads their
+    # clinics (none ship: an empty prefetch costs nothing).
+    clinicians.append(
+        new(Clinician, profession=Profession.objects.get(slug="chiropractor"))
+    )
+    assert_constant(client, "/team/", grow)
+    html = client.get("/team/").content.decode()
+    assert all(f'id="{clinician.slug}"' in html for clinician in clinicians)
+
+
+def test_article_page(client):
+    article = Article.objects.get(slug="what-is-spinal-manipulation")
+
+    def grow():
+        return doubled(article.conditions, Condition) + doubled(
+            article.treatments, Treatment
+        )
+
+    assert_constant(client, article.get_absolute_url(), grow)
 
 
 def test_location_page(client):
@@ -152,9 +216,14 @@ def test_location_page(client):
 )
 def test_tag_pages(client, model, slug):
     tag = model.objects.get(slug=slug)
-    assert_constant(
-        client, tag.get_absolute_url(), lambda: doubled(tag.conditions, Condition)
-    )
+
+    def grow():
+        added = doubled(tag.conditions, Condition)
+        if model is Symptom:  # its page lists the treatments for it too
+            added += doubled(tag.treatments, Treatment)
+        return added
+
+    assert_constant(client, tag.get_absolute_url(), grow)
 
 
 @pytest.mark.parametrize(
@@ -163,6 +232,7 @@ def test_tag_pages(client, model, slug):
         ("/conditions/", Condition),
         ("/treatments/", Treatment),
         ("/locations/", Location),
+        ("/health-library/", Article),
     ],
 )
 def test_list_pages(client, url, model):
@@ -176,7 +246,7 @@ def test_home_page(client):
     def grow():
         return [
             new(model)
-            for model in (Condition, Treatment, Location, BodyArea)
+            for model in (Condition, Treatment, Location, BodyArea, Profession)
             for _ in range(model.objects.published().count())
         ]
 
@@ -199,7 +269,15 @@ def test_search_results(client):
     def grow():
         return [
             new(model)
-            for model in (Condition, Treatment, Location, RootCause, Symptom)
+            for model in (
+                Condition,
+                Treatment,
+                Location,
+                RootCause,
+                Symptom,
+                Profession,
+                Article,
+            )
             for _ in range(3)
         ]
 

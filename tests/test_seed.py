@@ -144,3 +144,79 @@ def test_a_record_staff_made_first_is_adopted_not_overwritten(tmp_path):
     assert counts["adopted"] == 1
     assert Treatment.objects.get(slug="dry-needling").summary == "Staff made this."
     assert SeedRecord.objects.filter(key='["dry-needling"]').exists()
+
+
+# The treatment pages' lists, the team and the library seed the same way.
+
+
+def test_fixtures_hold_the_treatment_pages_lists():
+    from team.models import Profession
+
+    pt = Treatment.objects.get(slug="physical-therapy")
+    assert pt.symptoms.count() == 19
+    assert sorted(pt.performed_by.values_list("name", flat=True)) == [
+        "Doctor of Physical Therapy",
+        "Master of Physical Therapy",
+        "Physical Therapist",
+        "Physical Therapy Assistant",
+    ]
+    assert pt.complementary.count() == 10
+    # Symmetrical: chiropractic lists physical therapy without its own entry.
+    assert Treatment.objects.get(slug="chiropractic").complementary.filter(
+        slug="physical-therapy"
+    )
+    assert pt.sections.count() == 3
+    assert Profession.objects.count() == 8
+
+
+def test_removed_treatment_links_stay_removed():
+    from team.models import Profession
+
+    pt = Treatment.objects.get(slug="physical-therapy")
+    pt.symptoms.remove(pt.symptoms.get(slug="vertigo"))
+    pt.performed_by.remove(Profession.objects.get(slug="physical-therapy-assistant"))
+    pt.complementary.remove(Treatment.objects.get(slug="chiropractic"))
+    counts = seed()
+    assert counts["linked"] == 0
+    assert not pt.symptoms.filter(slug="vertigo").exists()
+    assert not pt.performed_by.filter(slug="physical-therapy-assistant").exists()
+    assert not pt.complementary.filter(slug="chiropractic").exists()
+    # Removed from the other side too (one link, shown both ways).
+    chiro = Treatment.objects.get(slug="chiropractic")
+    assert not chiro.complementary.filter(slug="physical-therapy").exists()
+
+
+def test_staff_edits_and_deletions_of_new_content_survive_a_rerun():
+    from articles.models import Article
+    from team.models import Profession
+    from treatments.models import TreatmentSection
+
+    section = TreatmentSection.objects.get(slug="what-is-physical-therapy")
+    section.body = "Staff wording."
+    section.save()
+    Article.objects.get(slug="what-is-back-decompression").delete()
+    Profession.objects.get(slug="massage-therapist").delete()
+    TreatmentSection.objects.filter(slug="chiropractor-training").delete()
+    seed()
+    section.refresh_from_db()
+    assert section.body == "Staff wording."
+    assert not Article.objects.filter(slug="what-is-back-decompression").exists()
+    assert not Profession.objects.filter(slug="massage-therapist").exists()
+    assert not TreatmentSection.objects.filter(slug="chiropractor-training").exists()
+
+
+def test_a_site_seeded_before_gains_the_new_lists_once():
+    """A site seeded by an earlier release gets this release's new records
+    and links on the next start, and never again after staff remove them."""
+    neck = Condition.objects.get(slug="neck-pain")
+    added = neck.risk_factors.all()
+    SeedRecord.objects.filter(  # as if neck pain's factors were new
+        model="conditions.condition.risk_factors", key__startswith='[["neck-pain"]'
+    ).delete()
+    neck.risk_factors.clear()
+    counts = seed()
+    assert counts["linked"] == 5 and counts["created"] == 0
+    assert set(neck.risk_factors.all()) == set(added)
+    neck.risk_factors.clear()
+    seed()
+    assert not neck.risk_factors.exists()

@@ -6,8 +6,23 @@ from .models import Treatment
 
 
 def documents():
-    for treatment in Treatment.objects.published():
+    treatments = (
+        Treatment.objects.published()
+        .with_published("symptoms", "performed_by")
+        .prefetch_related("sections")
+    )
+    for treatment in treatments:
         texts = [treatment.summary, treatment.description]
+        # What the page lists counts as its text: "vertigo" finds it.
+        for name, label in (
+            ("symptoms", "Symptoms treated"),
+            ("performed_by", "Performed by"),
+        ):
+            names = [record.name for record in getattr(treatment, name).all()]
+            if names:
+                texts.append(f"{label}: {', '.join(names)}.")
+        for section in treatment.sections.all():
+            texts += section.texts
         yield SearchDocument(
             "Treatment", treatment.name, treatment.get_absolute_url(), texts, 1
         )

@@ -10,8 +10,9 @@ def medical_therapy(request, treatment):
         "@id": url + "#therapy",
         "name": treatment.name,
         "url": url,
-        "description": treatment.summary,
     }
+    if treatment.summary:
+        data["description"] = treatment.summary
     if treatment.image:
         data["image"] = absolute(request, treatment.image.url)
     return data

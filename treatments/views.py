@@ -1,4 +1,9 @@
-from base.views import PublishedDetailView, PublishedListView
+from base.views import (
+    ListItem,
+    PublishedDetailView,
+    PublishedListView,
+    sections_with_lists,
+)
 
 from . import structured_data
 from .models import Treatment
@@ -15,13 +20,17 @@ class TreatmentListView(PublishedListView):
     def get_page_description(self, clinic):
         return f"Treatments offered at {clinic.name} clinics in the Phoenix area."
 
+    def get_queryset(self):
+        # A treatment not yet written up is described by what it is used for.
+        return super().get_queryset().with_published("conditions")
+
 
 class TreatmentDetailView(PublishedDetailView):
     section = ("Treatments", "treatments:list")
     model = Treatment
 
     def get_page_description(self, clinic):
-        return self.object.summary
+        return self.object.summary or f"{self.object.name} at {clinic.name}."
 
     def get_page_image(self):
         return self.object.picture_url
@@ -30,6 +39,33 @@ class TreatmentDetailView(PublishedDetailView):
         return structured_data.medical_therapy(self.request, self.object)
 
     def get_queryset(self):
-        # The conditions it helps and the clinics offering it: reverse
-        # relations of other apps, so this app imports neither.
-        return super().get_queryset().with_published("conditions", "locations")
+        # What the page lists that other apps declare (the symptoms it
+        # treats, who performs it, the conditions it helps, the clinics
+        # offering it) comes through their reverse relations, so this app
+        # imports none of them.
+        return (
+            super()
+            .get_queryset()
+            .with_published("conditions", "locations", "complementary", "performed_by")
+            .with_published("symptoms", select_related=["see_condition"])
+            .prefetch_related("sections")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        treatment = self.object
+        context["sections"] = sections_with_lists(
+            treatment.sections.all(),
+            {
+                "symptoms": (
+                    "symptoms",
+                    [
+                        ListItem(symptom.link_url(), symptom.name)
+                        for symptom in treatment.symptoms.all()
+                    ],
+                )
+            },
+        )
+        # Not written up yet: lists only, kept out of search engines.
+        context["noindex"] = treatment.is_thin
+        return context

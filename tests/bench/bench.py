@@ -9,7 +9,8 @@ server, and what Lighthouse thinks of the pages on a phone.
    script prints requests per second, their ratio (goal: 0.6 or better on two
    cores) and latency percentiles.
 3. Runs Lighthouse 12 (npm, on Debian's Chromium, mobile) on the home,
-   condition, treatment and location pages and prints the four scores,
+   condition, treatment, location, team and article pages and prints the
+   four scores,
    retrying a run that ends in a runtime error.
 
 Everything binds to 127.0.0.1 on free ports and stops by itself.
@@ -42,6 +43,8 @@ PAGES = {
     "condition": "/conditions/back-muscle-spasms/",
     "treatment": "/treatments/chiropractic/",
     "location": "/locations/desert-ridge/",
+    "team": "/team/",
+    "article": "/health-library/what-is-spinal-manipulation/",
 }
 # On top of gunicorn.conf.py, for both apps alike: one sync worker per core
 # (serving cached pages is CPU work; more workers only take turns) and no

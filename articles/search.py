@@ -1,0 +1,16 @@
+"""What site search reads of the health library (pages/search.py ranks it)."""
+
+from base.registry import SearchDocument
+
+from .models import Article
+
+
+def documents():
+    for article in Article.objects.published():
+        yield SearchDocument(
+            "Article",
+            article.name,
+            article.get_absolute_url(),
+            [article.summary, article.body],
+            2,
+        )
