@@ -7,8 +7,10 @@ import uuid
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 
 from . import logs
+from .cache import CacheWriteFailed
 from .views import database_unavailable
 
 # An incoming X-Request-ID (from a load balancer or proxy) is kept when it
@@ -89,4 +91,15 @@ class DatabaseUnavailableMiddleware:
         # a bug and stays a 500.
         if isinstance(exception, (OperationalError, InterfaceError)):
             return database_unavailable(exception)
+        if isinstance(exception, CacheWriteFailed):
+            return change_not_saved(request)
         return None
+
+
+def change_not_saved(request):
+    """A staff change whose new content version could not be written to the
+    page cache: the transaction was rolled back, so say so plainly."""
+    response = TemplateResponse(request, "admin/not_saved.html", status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "private, no-store"
+    return response.render()

@@ -232,6 +232,14 @@ elif (
     }
     PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_KEY_PREFIX = "backfit"
+# The query parameters public views read. Only these reach a view and the
+# page key; any other (utm_source, fbclid, a random one) is dropped before the
+# lookup, so it can neither fill the cache with copies nor skip it. A view
+# that reads a new parameter must add it here (a test checks).
+PAGE_CACHE_QUERY_PARAMS = frozenset({"q", "near", "lat", "lng", "treatment"})
+# Part of every page key: DJANGO_RELEASE (e.g. the git commit) or, unset, a
+# digest of the project's code, templates and static files made at start-up.
+RELEASE = env.str("DJANGO_RELEASE", default="")
 # How long the server keeps a page (0 turns the page cache off) and how long
 # a browser may reuse one without asking again (0: it asks every time, and
 # gets a 304 while the page is unchanged, so staff edits show at once).

@@ -1,8 +1,8 @@
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from backfit import pagecache
 from backfit.content_export import content_models
 
 
@@ -29,6 +29,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             call_command("loaddata", input, verbosity=0)
-        # Pages cached from before the import must not be served.
-        cache.clear()
+        # Pages cached from before the import must not be served. Only the
+        # page cache: the shared cache also holds rate limits and sessions'
+        # neighbours, which an import has no business wiping.
+        pagecache.bump_content_version()
         self.stdout.write(f"Imported the site's content from {input}.")
