@@ -447,8 +447,8 @@ def test_only_content_models_have_page_cache_receivers():
     """Receivers on every model would turn off Django's fast deletes for
     appointment requests and sessions too."""
     from django.contrib.sessions.models import Session
-    from django.db.models.signals import post_delete
     from django.db.models.deletion import Collector
+    from django.db.models.signals import post_delete
 
     from appointments.models import AppointmentRequest
 
