@@ -182,6 +182,10 @@ RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 # Email: printed to the console unless EMAIL_URL names an SMTP server, e.g.
 # smtp+tls://user:password@smtp.example.com:587
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Seconds a mail server may take over each step before the email is given up
+# (Django's default is to wait forever). Patients never wait for it: the
+# staff email is sent in the background (appointments/notify.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

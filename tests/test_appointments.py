@@ -288,3 +288,52 @@ def test_purge_reports_what_it_did(capsys):
     assert "Deleted 1 appointment request(s) older than 90 days" in (
         capsys.readouterr().out
     )
+
+
+def silent_smtp_server():
+    """A socket that accepts connections and never says a word (a hung mail
+    server): the kernel completes the handshake from the listen backlog."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    return server
+
+
+def test_a_hung_mail_server_never_keeps_the_patient_waiting(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """The patient gets the thank-you page, with their number, within 2 s
+    whatever the mail server does; the request is saved and shows the email
+    did not go out."""
+    import threading
+    import time
+
+    server = silent_smtp_server()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.getsockname()
+    # Should the request hang anyway, closing the server after 5 s ends it.
+    watchdog = threading.Timer(5, server.close)
+    watchdog.start()
+    outcome = {}
+    try:
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            outcome["response"] = post(client, valid())
+        outcome["seconds"] = time.monotonic() - started
+    finally:
+        watchdog.cancel()
+        server.close()  # lets the email thread end
+    assert outcome["seconds"] < 2
+    response = outcome["response"]
+    assert response.status_code == 302
+    thanks = client.get(response["Location"])
+    assert "(480) 555-0100" in thanks.content.decode()
+    assert AppointmentRequest.objects.get().notified is None
+
+
+def test_the_mail_server_has_a_timeout():
+    from django.conf import settings
+
+    assert 0 < settings.EMAIL_TIMEOUT <= 30
