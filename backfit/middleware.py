@@ -5,6 +5,7 @@ database is down."""
 import re
 import uuid
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -23,6 +24,62 @@ HEALTH_PATH = "/healthz"
 def request_id_for(incoming):
     """The incoming X-Request-ID when it looks like an id, else a new one."""
     return incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
+class BaselineHeadersMiddleware:
+    """Outermost: the security headers on every answer, including those made
+    before the middleware that normally adds them runs (the 400 for a bad
+    Host header, /healthz, a malformed X-Forwarded-For). Headers already set
+    (every normal page, the sandbox policy of uploads) are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        missing = [name for name in BASELINE_HEADERS if name not in response]
+        if missing:
+            values = baseline_headers()
+            for name in missing:
+                response[name] = values[name]
+        if (
+            settings.SECURE_HSTS_SECONDS
+            and request.is_secure()
+            and "Strict-Transport-Security" not in response
+        ):
+            value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+                value += "; includeSubDomains"
+            if settings.SECURE_HSTS_PRELOAD:
+                value += "; preload"
+            response["Strict-Transport-Security"] = value
+        return response
+
+
+BASELINE_HEADERS = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Permissions-Policy",
+)
+
+
+def baseline_headers():
+    from csp.utils import build_policy
+    from django_permissions_policy import PermissionsPolicyMiddleware
+
+    return {
+        "Content-Security-Policy": build_policy(
+            settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": settings.X_FRAME_OPTIONS,
+        "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+        "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+        "Permissions-Policy": PermissionsPolicyMiddleware(None).permissions_policy,
+    }
 
 
 class RequestIDMiddleware:

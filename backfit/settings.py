@@ -42,6 +42,12 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # URLs, the sitemap and structured data name it. Empty: the request's host.
 SITE_URL = env.str("DJANGO_SITE_URL", default="")
 
+# How many proxies (load balancers) stand in front of gunicorn and append to
+# X-Forwarded-For; 0: clients connect directly. The lockout, the rate limit
+# and the logs take the client's address from it (backfit/proxy.py). Unset
+# means 0, and `check --deploy` asks for it to be said.
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=None)
+
 # Where the staff admin lives; moving it off /admin/ cuts drive-by login noise.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 
@@ -69,7 +75,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Headers every answer carries, even those made before the rest runs.
+    "backfit.middleware.BaselineHeadersMiddleware",
     "backfit.middleware.RequestIDMiddleware",
+    # The client's address behind DJANGO_TRUSTED_PROXIES proxies, for
+    # everything below (sign-in lockout, rate limit).
+    "backfit.proxy.ClientAddressMiddleware",
     "backfit.middleware.HealthCheckMiddleware",
     # Before everything else but the request id and the health check: a
     # cached page skips everything below, and is stored with the headers
@@ -172,9 +183,8 @@ CACHES["default"]["BACKEND"] = RESILIENT_CACHES.get(CACHE_BACKEND, CACHE_BACKEND
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHE_BACKEND == "django.core.cache.backends.db.DatabaseCache":
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
-# Behind a proxy that sets it, the header holding the client address, e.g.
-# HTTP_X_REAL_IP (see README); by default the connection's own address.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
+RATELIMIT_IP_META_KEY = "backfit.proxy.client_ip"
 # With the cache (Redis) down the limit cannot be counted: let patients'
 # appointment requests through rather than turn every one away.
 RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
@@ -209,6 +219,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 # Over-long or NUL-holding user names are cut to fit axes' table.
 AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
+# The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
+AXES_CLIENT_IP_CALLABLE = "backfit.proxy.client_ip"
 
 # The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
 # record in these apps makes every cached page stale at once; add the label

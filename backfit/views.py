@@ -291,7 +291,7 @@ def security_txt(request):
         f"Contact: {settings.SECURITY_CONTACT}",
         f"Expires: {expires}",
         "Preferred-Languages: en",
-        f"Canonical: {request.build_absolute_uri()}",
+        f"Canonical: {seo.absolute(request, request.path)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -337,3 +337,32 @@ def test_the_mail_server_has_a_timeout():
     from django.conf import settings
 
     assert 0 < settings.EMAIL_TIMEOUT <= 30
+
+
+def test_behind_the_load_balancer_the_limit_is_per_patient(client, settings):
+    """Every post comes from the balancer's address: the limit must count the
+    patient's own address, or six patients would use up everyone's limit."""
+    settings.TRUSTED_PROXIES = 1
+
+    def through_balancer(patient, forged=""):
+        chain = f"{forged}, {patient}" if forged else patient
+        return client.post(
+            URL, valid(), REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=chain
+        )
+
+    for _ in range(5):
+        assert through_balancer("203.0.113.7").status_code == 302
+    # A forged address further left does not make a new patient.
+    assert through_balancer("203.0.113.7", forged="192.0.2.1").status_code == 429
+    assert through_balancer("198.51.100.20").status_code == 302
+
+
+def test_the_staff_email_links_the_site_url_not_the_host_asked_for(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://clinic.example.com"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, valid(), HTTP_HOST="localhost:8443")
+    [email] = mail.outbox
+    assert "https://clinic.example.com/admin/appointments/" in email.body
+    assert "localhost" not in email.body
