@@ -221,6 +221,9 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
 # The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
 AXES_CLIENT_IP_CALLABLE = "backfit.proxy.client_ip"
+# Sign-in records (address, browser, user name) are deleted after this many
+# days by the daily purge (purge_appointment_requests).
+SIGNIN_RECORD_RETENTION_DAYS = env.int("SIGNIN_RECORD_RETENTION_DAYS", default=30)
 
 # The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
 # record in these apps makes every cached page stale at once; add the label

@@ -366,3 +366,75 @@ def test_the_staff_email_links_the_site_url_not_the_host_asked_for(
     [email] = mail.outbox
     assert "https://clinic.example.com/admin/appointments/" in email.body
     assert "localhost" not in email.body
+
+
+def test_the_purge_leaves_no_trace_of_a_patient(admin_client, admin_user):
+    """After the purge, nothing anywhere holds the patient's name or number:
+    not the admin's change log, not a session, not the sign-in records."""
+    from axes.models import AccessAttempt
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    old = make_request(100, "Maria Lopez")
+    # Staff worked on it through the admin (the log line names the request).
+    change = f"/admin/appointments/appointmentrequest/{old.pk}/change/"
+    admin_client.post(
+        change,
+        {
+            "status": "booked",
+            "name": "Maria Lopez",
+            "phone": "(480) 555-0100",
+            "time_of_day": "any",
+            "message": "",
+        },
+    )
+    assert LogEntry.objects.filter(object_id=str(old.pk)).exists()
+    # ...and one written before the label lost the name.
+    LogEntry.objects.create(
+        user=admin_user,
+        content_type=ContentType.objects.get_for_model(AppointmentRequest),
+        object_id=str(old.pk),
+        object_repr="Maria Lopez, Aug 18, 2026",
+        action_flag=CHANGE,
+    )
+    # The thank-you page's session, never visited, long expired.
+    session = SessionStore()
+    session["appointment_phone"] = "(480) 555-0100"
+    session.set_expiry(-1)
+    session.save()
+    AccessAttempt.objects.create(
+        username="editor",
+        ip_address="198.51.100.66",
+        user_agent="Mozilla/5.0",
+        failures_since_start=1,
+    )
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - datetime.timedelta(days=40)
+    )
+
+    call_command("purge_appointment_requests")
+
+    assert not AppointmentRequest.objects.exists()
+    assert not LogEntry.objects.filter(object_repr__contains="Maria").exists()
+    assert not LogEntry.objects.filter(object_id=str(old.pk)).exists()
+    assert not any(
+        "appointment_phone" in s.get_decoded() for s in Session.objects.all()
+    )
+    assert not AccessAttempt.objects.exists()
+
+
+def test_the_admin_log_never_names_the_patient(admin_client):
+    from django.contrib.admin.models import LogEntry
+
+    request = make_request(1, "Maria Lopez")
+    admin_client.post(
+        "/admin/appointments/appointmentrequest/",
+        {"action": "mark_booked", "_selected_action": [request.pk]},
+    )
+    admin_client.post(
+        f"/admin/appointments/appointmentrequest/{request.pk}/delete/", {"post": "yes"}
+    )
+    assert LogEntry.objects.exists()
+    assert not LogEntry.objects.filter(object_repr__contains="Maria").exists()
