@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
-from backfit import seo
-from backfit.models import ClinicSettings
-from backfit.views import seo_context
+from base import seo
+from base.models import ClinicSettings
+from base.views import seo_context
 
 from .forms import AppointmentRequestForm
 from .notify import notify_staff

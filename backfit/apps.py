@@ -1,8 +1,14 @@
 from django.apps import AppConfig
 
 
-class BackfitConfig(AppConfig):
+class ProjectConfig(AppConfig):
+    """The project package: settings, root URLs, WSGI and the request-level
+    machinery (page cache, middleware, logs, deploy checks). It has no models;
+    it is an app only so that its checks and page-cache signals are set up
+    once Django is ready."""
+
     name = "backfit"
+    label = "project"
 
     def ready(self):
         from . import (

@@ -10,9 +10,10 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
+from pages.views import database_unavailable
+
 from . import logs
 from .cache import CacheWriteFailed
-from .views import database_unavailable
 
 # An incoming X-Request-ID (from a load balancer or proxy) is kept when it
 # looks like an id; anything else is replaced, so a client cannot put

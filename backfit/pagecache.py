@@ -4,8 +4,8 @@ shares, and any content change is live on the next request to any worker.
 How it stays fresh: the cache holds one site-wide *content version*. Every
 cached page is stored with the version it was rendered under, and a page is
 served from the cache only while that version is still current. Saving,
-deleting or re-linking any record of a content app (settings.CONTENT_APP_LABELS)
-writes a new version, so every worker's next request renders afresh. No
+deleting or re-linking any record of a content app (base/registry.py) writes
+a new version, so every worker's next request renders afresh. No
 per-page bookkeeping, nothing to forget when a new page type appears.
 
 A content change is never lost: the new version is written past the
@@ -60,6 +60,8 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import parse_etags
+
+from base import registry
 
 from .cache import CacheWriteFailed, set_strictly
 
@@ -141,27 +143,21 @@ def _content_changed(sender, **kwargs):
     transaction.on_commit(_after_commit)
 
 
-def content_models():
-    """Every model of the content apps (settings.CONTENT_APP_LABELS), with the
-    tables behind their many-to-many fields."""
-    models = []
-    for label in settings.CONTENT_APP_LABELS:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            models.append(model)
-    return models
-
-
 def connect_signals():
-    """Listen to the content models only: a receiver for every model would
-    also turn off Django's fast deletes everywhere (appointment purges,
+    """Listen to the content models by name: a receiver for every model would
+    also turn off Django's fast deletes everywhere else (appointment purges,
     sessions)."""
-    for model in content_models():
-        uid = f"pagecache:{model._meta.label}"
-        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}:save")
-        post_delete.connect(
-            _content_changed, sender=model, dispatch_uid=f"{uid}:delete"
-        )
-        m2m_changed.connect(_content_changed, sender=model, dispatch_uid=f"{uid}:m2m")
+    for model in registry.cache_models():
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(
+                _content_changed,
+                sender=model,
+                dispatch_uid=f"pagecache_{signal_name(signal)}_{model._meta.label}",
+            )
+
+
+def signal_name(signal):
+    return {post_save: "save", post_delete: "delete", m2m_changed: "m2m"}[signal]
 
 
 RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".json"}

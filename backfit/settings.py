@@ -67,11 +67,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Layers, each importing only the ones below it (docs/architecture.md):
+    # the project package, the site-wide pages, the content apps, the base.
     "backfit",
+    "pages",
     "conditions",
-    "treatments",
     "locations",
+    "treatments",
     "appointments",
+    "base",
 ]
 
 MIDDLEWARE = [
@@ -122,8 +126,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "backfit.context_processors.clinic",
-                "backfit.context_processors.canonical",
+                "base.context_processors.clinic",
+                "base.context_processors.canonical",
             ],
         },
     },
@@ -226,9 +230,7 @@ AXES_CLIENT_IP_CALLABLE = "backfit.proxy.client_ip"
 SIGNIN_RECORD_RETENTION_DAYS = env.int("SIGNIN_RECORD_RETENTION_DAYS", default=30)
 
 # The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
-# record in these apps makes every cached page stale at once; add the label
-# of any new app whose records appear on public pages.
-CONTENT_APP_LABELS = ["backfit", "conditions", "treatments", "locations"]
+# record of a content app (base/registry.py) makes every cached page stale.
 # Where pages and the content version live: CACHE_URL's cache when one is
 # set (Redis, shared by every machine); with neither CACHE_URL nor
 # PAGE_CACHE_URL and an SQLite database, files beside the database file

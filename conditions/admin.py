@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from backfit.admin import ContentAdmin, PartAdmin, ReviewFilter, TextMixin
+from base.admin import ContentAdmin, PartAdmin, ReviewFilter, TextMixin
 
 from .models import (
     BodyArea,

@@ -1,5 +1,25 @@
-from django.apps import AppConfig
+from base import registry
 
 
-class ConditionsConfig(AppConfig):
+class ConditionsConfig(registry.ContentAppConfig):
     name = "conditions"
+    sitemaps = {
+        "conditions": "conditions.sitemaps.ConditionListsSitemap",
+        "condition": "conditions.sitemaps.ConditionSitemap",
+        "bodyarea": "conditions.sitemaps.BodyAreaSitemap",
+        "rootcause": "conditions.sitemaps.RootCauseSitemap",
+        "riskfactor": "conditions.sitemaps.RiskFactorSitemap",
+        "symptom": "conditions.sitemaps.SymptomSitemap",
+    }
+    search_documents = "conditions.search.documents"
+    preview_views = {
+        "condition": "conditions.views.ConditionDetailView",
+        "rootcause": "conditions.views.RootCauseView",
+        "riskfactor": "conditions.views.RiskFactorView",
+        "symptom": "conditions.views.SymptomView",
+        "bodyarea": "conditions.views.BodyAreaView",
+    }
+    home_blocks = [
+        (10, "conditions/home_block.html", "conditions.views.home_conditions"),
+        (20, "conditions/home_body_areas.html", "conditions.views.home_body_areas"),
+    ]

@@ -2,13 +2,11 @@
 symptoms and body areas. A model per thing the page shows, so the template is a
 plain walk down the page."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from backfit import images
-from backfit.models import Content, content_history
+from base import images
+from base.models import Content, PictureMixin, content_history
 
 
 class BodyArea(Content):
@@ -20,11 +18,10 @@ class BodyArea(Content):
 
     history = content_history()
 
+    url_name = "conditions:body_area"
+
     class Meta(Content.Meta):
         ordering = ["position", "name"]
-
-    def get_absolute_url(self):
-        return reverse("conditions:body_area", args=[self.slug])
 
 
 class Tag(Content):
@@ -56,38 +53,36 @@ class Tag(Content):
 
 
 class RootCause(Tag):
+    """Something that can bring a condition on."""
+
+    url_name = "conditions:root_cause"
     history = content_history()
 
     class Meta(Tag.Meta):
         pass
-
-    def get_absolute_url(self):
-        return reverse("conditions:root_cause", args=[self.slug])
 
 
 class Symptom(Tag):
-    history = content_history()
-
     """Something a patient may see or feel, such as skin redness or swelling."""
+
+    url_name = "conditions:symptom"
+    history = content_history()
 
     class Meta(Tag.Meta):
         pass
-
-    def get_absolute_url(self):
-        return reverse("conditions:symptom", args=[self.slug])
 
 
 class RiskFactor(Tag):
+    """Something that makes a condition more likely."""
+
+    url_name = "conditions:risk_factor"
     history = content_history()
 
     class Meta(Tag.Meta):
         pass
 
-    def get_absolute_url(self):
-        return reverse("conditions:risk_factor", args=[self.slug])
 
-
-class Condition(Content):
+class Condition(PictureMixin, Content):
     definition = models.TextField(
         blank=True,
         help_text="One or two sentences shown under the title, in plain words.",
@@ -147,29 +142,12 @@ class Condition(Content):
         m2m_fields=["root_causes", "risk_factors", "symptoms", "body_areas"]
     )
 
+    url_name = "conditions:detail"
+    picture_field = "hero_image"
+    picture_alt_field = "hero_alt"
+
     class Meta(Content.Meta):
         pass
-
-    def save(self, *args, **kwargs):
-        images.process_upload(self, "hero_image")
-        super().save(*args, **kwargs)
-        images.make_renditions(self.hero_image)
-
-    def get_absolute_url(self):
-        return reverse("conditions:detail", args=[self.slug])
-
-    def clean(self):
-        super().clean()
-        if self.hero_image and not self.hero_alt.strip():
-            raise ValidationError(
-                {"hero_alt": "Describe the picture for people who cannot see it."}
-            )
-
-    @property
-    def hero_picture(self):
-        return images.picture(
-            self.hero_image, self.hero_alt, self.hero_width, self.hero_height
-        )
 
     @property
     def description(self):

@@ -2,11 +2,11 @@ from string import ascii_uppercase
 
 from django.db.models import Prefetch
 
-from backfit import seo
-from backfit.views import PublishedDetailView, PublishedListView
+from base.views import PublishedDetailView, PublishedListView
 from locations.models import Location
 from treatments.models import Treatment
 
+from . import structured_data
 from .models import (
     BodyArea,
     Condition,
@@ -15,6 +15,27 @@ from .models import (
     RootCause,
     Symptom,
 )
+
+TAG_LISTS = ("root_causes", "risk_factors", "symptoms")
+
+
+def published_treatment_links():
+    """A condition's treatment texts, for published treatments only."""
+    return Prefetch(
+        "condition_treatments",
+        queryset=ConditionTreatment.objects.filter(
+            treatment__in=Treatment.objects.published()
+        ).select_related("treatment"),
+    )
+
+
+def home_conditions(request):
+    return {"conditions": Condition.objects.published()}
+
+
+def home_body_areas(request):
+    areas = BodyArea.objects.published()
+    return {"body_areas": areas} if areas else None
 
 
 class ConditionListView(PublishedListView):
@@ -39,49 +60,28 @@ class ConditionListView(PublishedListView):
         return context
 
 
-def published_conditions():
-    return Prefetch("conditions", queryset=Condition.objects.published())
-
-
 class ConditionDetailView(PublishedDetailView):
     section = ("Conditions", "conditions:list")
     model = Condition
 
     def get_queryset(self):
-        tag_prefetch = [
-            Prefetch(
-                name,
-                queryset=model.objects.published().select_related("see_condition"),
-            )
-            for name, model in (
-                ("root_causes", RootCause),
-                ("risk_factors", RiskFactor),
-                ("symptoms", Symptom),
-            )
-        ]
-        treatments = ConditionTreatment.objects.filter(
-            treatment__in=Treatment.objects.published()
-        ).select_related("treatment")
         return (
             super()
             .get_queryset()
-            .prefetch_related(
-                "sections",
-                *tag_prefetch,
-                Prefetch("body_areas", queryset=BodyArea.objects.published()),
-                Prefetch("condition_treatments", queryset=treatments),
-            )
+            .with_published(*TAG_LISTS, select_related=["see_condition"])
+            .with_published("body_areas")
+            .prefetch_related("sections", published_treatment_links())
         )
 
     def get_page_description(self, clinic):
         return self.object.description
 
     def get_page_image(self):
-        return self.object.hero_image.url if self.object.hero_image else None
+        return self.object.picture_url
 
     def get_about(self, clinic, context):
-        return seo.medical_condition(
-            self.request, self.object, self.object.condition_treatments.all(), clinic
+        return structured_data.medical_condition(
+            self.request, self.object, self.object.condition_treatments.all()
         )
 
     def get_context_data(self, **kwargs):
@@ -114,16 +114,10 @@ class TagDetailView(PublishedDetailView):
         )
 
     def get_about(self, clinic, context):
-        url = seo.absolute(self.request, self.object.get_absolute_url())
-        return {
-            "@type": self.schema_type,
-            "@id": url + "#about",
-            "name": self.object.name,
-            "url": url,
-        }
+        return structured_data.defined_term(self.request, self.object, self.schema_type)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(published_conditions())
+        return super().get_queryset().with_published("conditions")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(kind=self.kind, **kwargs)
@@ -168,7 +162,7 @@ class BodyAreaListView(PublishedListView):
         )
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(published_conditions())
+        return super().get_queryset().with_published("conditions")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

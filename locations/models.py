@@ -3,25 +3,33 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from backfit.models import Content, content_history
+from base.models import Content, content_history
 
-# Every clinic is in Arizona, which keeps Mountain Standard Time all year.
-CLINIC_TIME_ZONE = ZoneInfo("America/Phoenix")
-WEEKDAYS = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-]
+# Every clinic is in Arizona (America/Phoenix, Mountain Standard Time all
+# year): the site's own TIME_ZONE is the one source of it.
+CLINIC_TIME_ZONE = ZoneInfo(settings.TIME_ZONE)
+
+
+class Weekday(models.IntegerChoices):
+    """Monday first, as date.weekday() counts. The one list of day names: the
+    hours table, the structured data and open-now.js all read it."""
+
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
+
+
+WEEKDAYS = Weekday.labels
 
 
 def clock(value):
@@ -74,6 +82,8 @@ class Location(Content):
         "is unticked; untick it only once the details are real.",
     )
 
+    url_name = "locations:detail"
+
     # Set on the list page when a patient searches near a place.
     distance_miles = None
 
@@ -81,9 +91,6 @@ class Location(Content):
 
     class Meta(Content.Meta):
         pass
-
-    def get_absolute_url(self):
-        return reverse("locations:detail", args=[self.slug])
 
     @property
     def address_lines(self):
@@ -140,14 +147,7 @@ class OpeningHoursManager(models.Manager):
 
 
 class OpeningHours(models.Model):
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0
-        TUESDAY = 1
-        WEDNESDAY = 2
-        THURSDAY = 3
-        FRIDAY = 4
-        SATURDAY = 5
-        SUNDAY = 6
+    Weekday = Weekday
 
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="opening_hours"

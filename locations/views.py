@@ -1,17 +1,19 @@
 from django.core.validators import slug_re
-from django.db.models import Prefetch
 from django.utils.cache import patch_cache_control
 
-from backfit import seo
-from backfit.views import PublishedDetailView, PublishedListView
+from base.views import PublishedDetailView, PublishedListView
 from treatments.models import Treatment
 
-from . import geo
-from .models import Location
+from . import geo, structured_data
+from .models import CLINIC_TIME_ZONE, WEEKDAYS, Location
 
 # "Open now" is worked out when the page is rendered, so a cached copy of a
 # location page must not outlive the minute much (see README, "Open now").
 LOCATION_PAGE_MAX_AGE = 60
+
+
+def home_locations(request):
+    return {"locations": Location.objects.published()}
 
 
 class LocationListView(PublishedListView):
@@ -71,24 +73,22 @@ class LocationDetailView(PublishedDetailView):
         )
 
     def get_about(self, clinic, context):
-        return seo.medical_clinic(self.request, self.object, clinic)
+        return structured_data.medical_clinic(self.request, self.object, clinic)
 
     def get_queryset(self):
         return (
             super()
             .get_queryset()
-            .prefetch_related(
-                "opening_hours",
-                Prefetch(
-                    "treatments",
-                    queryset=Treatment.objects.published(),
-                ),
-            )
+            .prefetch_related("opening_hours")
+            .with_published("treatments")
         )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            opening_status=self.object.opening_status(), **kwargs
+            opening_status=self.object.opening_status(),
+            time_zone=CLINIC_TIME_ZONE.key,
+            weekdays=WEEKDAYS,
+            **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):

@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from hypothesis import settings as hypothesis_settings
 
-from backfit.seeding import seed
+from base.seeding import seed
 
 from .production import gunicorn, set_up_site
 

@@ -21,7 +21,7 @@ def editor_group():
 
     from django.contrib.auth.models import Permission
 
-    migration = import_module("backfit.migrations.0004_content_editor_group_and_site")
+    migration = import_module("base.migrations.0004_content_editor_group_and_site")
     group, created = Group.objects.get_or_create(name=migration.GROUP)
     if created:
         for app_label, models in migration.PERMISSIONS.items():

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import AppointmentRequest
-from backfit.models import Status
+from base.models import Status
 from locations.models import Location
 
 from .conftest import parse

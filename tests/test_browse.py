@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from backfit.models import ClinicSettings, Status
+from base.models import ClinicSettings, Status
 from conditions.models import BodyArea
 
 from .conftest import parse

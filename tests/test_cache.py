@@ -8,8 +8,8 @@ from django.http import HttpResponse, HttpResponseNotFound
 from django.views.decorators.cache import never_cache
 
 from backfit import pagecache
-from backfit.models import ClinicSettings
 from backfit.pagecache import PageCacheMiddleware, content_version
+from base.models import ClinicSettings
 from conditions.models import Condition, RootCause
 from locations.models import Location
 

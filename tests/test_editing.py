@@ -12,8 +12,8 @@ from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 
-from backfit.admin import ContentAdmin, ReviewFilter
-from backfit.models import ClinicSettings, Status
+from base.admin import ContentAdmin, ReviewFilter
+from base.models import ClinicSettings, Status
 from conditions.models import Condition, ConditionSection, RootCause
 from treatments.models import Treatment
 

@@ -8,9 +8,9 @@ import pytest
 from django.core.cache import cache, caches
 from django.core.management import CommandError, call_command
 
-from backfit.content_export import content_models
-from backfit.models import SeedRecord
-from backfit.seeding import seed
+from base.content_export import content_models
+from base.models import SeedRecord
+from base.seeding import seed
 from conditions.models import Condition
 
 from .test_pages import crawl

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
-from backfit.images import ImageUploadField, rendition_name
+from base.images import ImageUploadField, rendition_name
 from conditions.models import Condition
 from treatments.models import Treatment
 

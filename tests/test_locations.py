@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from backfit.models import Status
+from base.models import Status
 from locations import geo
 from locations.models import Location, OpeningHours
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from backfit.models import ClinicSettings, Status
+from base.models import ClinicSettings, Status
 from conditions.models import Condition, RootCause
 from locations.models import Location
 from treatments.models import Treatment
@@ -201,7 +201,7 @@ def test_unknown_address_is_a_branded_404_with_the_phone(client):
 
 
 def test_server_error_page_is_branded_and_shows_the_phone(rf):
-    from backfit.views import server_error
+    from pages.views import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from backfit.models import Status
+from base.models import Status
 from conditions.models import (
     BodyArea,
     Condition,

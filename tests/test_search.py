@@ -2,9 +2,9 @@
 
 import pytest
 
-from backfit.models import Status
-from backfit.search import clean_query, highlight, query_stems, search
+from base.models import Status
 from conditions.models import Condition
+from pages.search import clean_query, highlight, query_stems, search
 from treatments.models import Treatment
 
 from .conftest import parse

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from backfit.models import SeedRecord
-from backfit.seeding import fixture_paths, seed
+from base.models import SeedRecord
+from base.seeding import fixture_paths, seed
 from conditions.models import Condition, ConditionSection, RootCause
 from locations.models import OpeningHours
 from treatments.models import Treatment

@@ -10,7 +10,7 @@ from html import unescape
 
 import pytest
 
-from backfit.models import Status
+from base.models import Status
 from conditions.models import Condition
 from locations.models import Location, OpeningHours
 from treatments.models import Treatment

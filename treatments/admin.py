@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from backfit.admin import ContentAdmin, ReviewFilter
+from base.admin import ContentAdmin, ReviewFilter
 
 from .models import Treatment
 

@@ -1,5 +1,14 @@
-from django.apps import AppConfig
+from base import registry
 
 
-class TreatmentsConfig(AppConfig):
+class TreatmentsConfig(registry.ContentAppConfig):
     name = "treatments"
+    sitemaps = {
+        "treatments": "treatments.sitemaps.TreatmentListSitemap",
+        "treatment": "treatments.sitemaps.TreatmentSitemap",
+    }
+    search_documents = "treatments.search.documents"
+    preview_views = {"treatment": "treatments.views.TreatmentDetailView"}
+    home_blocks = [
+        (30, "treatments/home_block.html", "treatments.views.home_treatments")
+    ]

@@ -1,12 +1,10 @@
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
-from backfit import images
-from backfit.models import Content, content_history
+from base import images
+from base.models import Content, PictureMixin, content_history
 
 
-class Treatment(Content):
+class Treatment(PictureMixin, Content):
     summary = models.CharField(
         max_length=250, help_text="One sentence shown in lists and search results."
     )
@@ -35,28 +33,8 @@ class Treatment(Content):
         "with a picture.",
     )
 
+    url_name = "treatments:detail"
     history = content_history()
 
     class Meta(Content.Meta):
         pass
-
-    def save(self, *args, **kwargs):
-        images.process_upload(self, "image")
-        super().save(*args, **kwargs)
-        images.make_renditions(self.image)
-
-    def get_absolute_url(self):
-        return reverse("treatments:detail", args=[self.slug])
-
-    def clean(self):
-        super().clean()
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Describe the picture for people who cannot see it."}
-            )
-
-    @property
-    def picture(self):
-        return images.picture(
-            self.image, self.image_alt, self.image_width, self.image_height
-        )

@@ -1,11 +1,11 @@
-from django.db.models import Prefetch
+from base.views import PublishedDetailView, PublishedListView
 
-from backfit import seo
-from backfit.views import PublishedDetailView, PublishedListView
-from conditions.models import Condition
-from locations.models import Location
-
+from . import structured_data
 from .models import Treatment
+
+
+def home_treatments(request):
+    return {"treatments": Treatment.objects.published()}
 
 
 class TreatmentListView(PublishedListView):
@@ -14,9 +14,6 @@ class TreatmentListView(PublishedListView):
 
     def get_page_description(self, clinic):
         return f"Treatments offered at {clinic.name} clinics in the Phoenix area."
-
-    def get_queryset(self):
-        return super().get_queryset()
 
 
 class TreatmentDetailView(PublishedDetailView):
@@ -27,23 +24,12 @@ class TreatmentDetailView(PublishedDetailView):
         return self.object.summary
 
     def get_page_image(self):
-        return self.object.image.url if self.object.image else None
+        return self.object.picture_url
 
     def get_about(self, clinic, context):
-        return seo.medical_therapy(self.request, self.object)
+        return structured_data.medical_therapy(self.request, self.object)
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "conditions",
-                    queryset=Condition.objects.published(),
-                ),
-                Prefetch(
-                    "locations",
-                    queryset=Location.objects.published(),
-                ),
-            )
-        )
+        # The conditions it helps and the clinics offering it: reverse
+        # relations of other apps, so this app imports neither.
+        return super().get_queryset().with_published("conditions", "locations")

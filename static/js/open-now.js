@@ -1,14 +1,19 @@
 /* "Open now" kept current in the browser. The server writes the status when
    it renders the page (and says when); a cached copy may be older, so this
-   works it out again from the hours table. Arizona keeps UTC-7 all year
-   (no daylight saving), so the clinic's clock is the UTC clock minus 7 h.
+   works it out again from the hours table. The table names the clinic's time
+   zone (data-time-zone) and the day names (data-weekdays, Monday first), so
+   nothing here restates the server's settings.
    Without JavaScript the server's text, with its "as of" time, stays. */
 (function () {
   "use strict";
   var status = document.querySelector("[data-open-status]");
   var table = document.querySelector("[data-hours]");
   if (!status || !table) return;
-  var DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+  var DAYS = table.getAttribute("data-weekdays").split(",");
+  var clinicClock = new Intl.DateTimeFormat("en-US", {
+    timeZone: table.getAttribute("data-time-zone"),
+    weekday: "long", hour: "numeric", minute: "numeric", hourCycle: "h23"
+  });
 
   function minutes(hhmm) {
     var parts = hhmm.split(":");
@@ -28,9 +33,12 @@
         closes: minutes(row.getAttribute("data-closes"))
       };
     });
-    var phoenix = new Date(Date.now() - 7 * 3600 * 1000);
-    var today = (phoenix.getUTCDay() + 6) % 7; /* Monday = 0, as on the server */
-    var now = phoenix.getUTCHours() * 60 + phoenix.getUTCMinutes();
+    var parts = {};
+    clinicClock.formatToParts(new Date()).forEach(function (part) {
+      parts[part.type] = part.value;
+    });
+    var today = DAYS.indexOf(parts.weekday); /* Monday = 0, as on the server */
+    var now = parseInt(parts.hour, 10) % 24 * 60 + parseInt(parts.minute, 10);
     var hours = days[today];
     var text = null, open = false;
     if (hours && hours.opens <= now && now < hours.closes) {

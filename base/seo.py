@@ -2,7 +2,9 @@
 page's description, and schema.org structured data (JSON-LD) built from the
 same records the page shows.
 
-The structured data is built as Python dicts and serialised here, with `<`,
+Each content app builds the node for what its pages are about (its
+`structured_data.py`) from the helpers here. The structured data is built as
+Python dicts and serialised here, with `<`,
 `>` and `&` escaped, so no text staff type can end the <script> element.
 """
 
@@ -12,8 +14,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-
-from locations.models import WEEKDAYS
 
 SCHEMA = "https://schema.org"
 
@@ -48,7 +48,8 @@ def to_json_ld(data):
     return mark_safe(text)  # noqa: S308 (escaped above)
 
 
-def _link(request, type_, record, url=None):
+def link(request, type_, record, url=None):
+    """A schema.org node naming `record` and where its page is."""
     return {
         "@type": type_,
         "name": record.name,
@@ -109,99 +110,6 @@ def web_page(request, clinic, title, description, crumbs, about=None, record=Non
         if record.last_reviewed:
             page["lastReviewed"] = record.last_reviewed.isoformat()
     return page
-
-
-def medical_condition(request, condition, treatment_links, clinic):
-    url = absolute(request, condition.get_absolute_url())
-    data = {
-        "@type": "MedicalCondition",
-        "@id": url + "#condition",
-        "name": condition.name,
-        "url": url,
-        "description": condition.definition or condition.description,
-        "cause": [
-            _link(request, "MedicalCause", cause, cause.link_url())
-            for cause in condition.root_causes.all()
-        ],
-        "riskFactor": [
-            _link(request, "MedicalRiskFactor", factor, factor.link_url())
-            for factor in condition.risk_factors.all()
-        ],
-        "signOrSymptom": [
-            _link(request, "MedicalSignOrSymptom", symptom)
-            for symptom in condition.symptoms.all()
-        ],
-        "associatedAnatomy": [
-            _link(request, "AnatomicalStructure", area)
-            for area in condition.body_areas.all()
-        ],
-        "possibleTreatment": [
-            _link(request, "MedicalTherapy", link.treatment) for link in treatment_links
-        ],
-    }
-    if condition.hero_image:
-        data["image"] = absolute(request, condition.hero_image.url)
-    return {key: value for key, value in data.items() if value != []}
-
-
-def medical_therapy(request, treatment):
-    url = absolute(request, treatment.get_absolute_url())
-    data = {
-        "@type": "MedicalTherapy",
-        "@id": url + "#therapy",
-        "name": treatment.name,
-        "url": url,
-        "description": treatment.summary,
-    }
-    if treatment.image:
-        data["image"] = absolute(request, treatment.image.url)
-    return data
-
-
-def medical_clinic(request, location, clinic):
-    """A clinic location. Demo locations (sample data until staff enter the
-    real details) do not claim a map position or opening hours."""
-    url = absolute(request, location.get_absolute_url())
-    address = {
-        "@type": "PostalAddress",
-        "addressLocality": location.locality,
-        "addressRegion": location.region,
-        "postalCode": location.postal_code,
-        "addressCountry": "US",
-    }
-    if location.street_address:
-        address["streetAddress"] = location.street_address
-    phone = location.phone or clinic.phone
-    data = {
-        "@type": "MedicalClinic",
-        "@id": url + "#clinic",
-        "name": f"{clinic.name} {location.name}",
-        "url": url,
-        "telephone": phone.as_e164,
-        "address": address,
-        "parentOrganization": {"@id": organization(request, clinic)["@id"]},
-        "availableService": [
-            _link(request, "MedicalTherapy", treatment)
-            for treatment in location.treatments.all()
-        ],
-    }
-    if not location.is_demo:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(location.latitude),
-            "longitude": float(location.longitude),
-        }
-        data["openingHoursSpecification"] = [
-            {
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"{SCHEMA}/{WEEKDAYS[hours.weekday]}",
-                "opens": hours.opens.strftime("%H:%M"),
-                "closes": hours.closes.strftime("%H:%M"),
-            }
-            for hours in location.opening_hours.all()
-            if not hours.is_closed
-        ]
-    return data
 
 
 def graph(*nodes):

@@ -10,13 +10,18 @@ from graphlib import TopologicalSorter
 
 from django.apps import apps
 
-# "redirects": the old addresses of renamed pages, which must keep working.
-CONTENT_APPS = ["backfit", "conditions", "treatments", "locations", "redirects"]
+from . import registry
+
+
+def content_apps():
+    """Every content app that exports (base/registry.py), and the old
+    addresses of renamed pages, which must keep working."""
+    return [*registry.exported_apps(), apps.get_app_config("redirects")]
 
 
 def content_models():
-    for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
+    for config in content_apps():
+        for model in config.get_models():
             if model._meta.model_name.startswith("historical"):
                 continue  # edit history stays with the database it happened in
             yield model

@@ -1,33 +1,25 @@
 """Site search without a search engine.
 
 The site has tens of pages, not millions, so search reads the published
-records of each kind and scores them in Python: the same results on SQLite
-and PostgreSQL, no full-text index to keep in step, and the query never goes
-near SQL.
+pages each content app offers (its `search_documents`, base/registry.py) and
+scores them in Python: the same results on SQLite and PostgreSQL, no
+full-text index to keep in step, and the query never goes near SQL.
 
-Words are compared by a light stem ("spasms" and "spasm" are one word), so
-"spasm", "spasms", "muscle spasm" and "back spasm" all find "Back + Muscle
-Spasms". A match in a page's name ranks above a match in its text.
+Words are compared by their stem (snowballstemmer's English stemmer:
+"spasms" and "spasm" are one word), so "spasm", "spasms", "muscle spasm" and
+"back spasm" all find "Back + Muscle Spasms". A match in a page's name ranks
+above a match in its text.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from conditions.models import (
-    BodyArea,
-    Condition,
-    ConditionTreatment,
-    RiskFactor,
-    RootCause,
-    Symptom,
-)
-from locations.models import Location
-from treatments.models import Treatment
+from base import registry
 
 MAX_QUERY = 100
 MAX_WORDS = 10
@@ -37,14 +29,6 @@ STOP_WORDS = {
     "a", "an", "and", "are", "at", "for", "from", "how", "i", "in", "is", "it",
     "my", "near", "of", "on", "or", "the", "to", "what", "with",
 }  # fmt: skip
-
-# The lists a condition page shows, searched as part of its text.
-LISTS = [
-    ("root_causes", "Root causes"),
-    ("risk_factors", "Risk factors"),
-    ("symptoms", "Symptoms"),
-    ("body_areas", "Where you may feel it"),
-]
 
 # name match, text match: a name match always outranks any text matches
 NAME_WEIGHT = 100
@@ -64,18 +48,12 @@ def clean_query(raw):
     return text[:MAX_QUERY].strip(), len(text) > MAX_QUERY
 
 
+_stemmer = snowballstemmer.stemmer("english")
+
+
 def stem(word):
-    """A light English stem, enough for plural and simple verb forms."""
-    word = word.lower()
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    """The English (Porter 2) stem: "spasms" and "spasm" are one word."""
+    return _stemmer.stemWord(word.lower())
 
 
 def query_stems(query):
@@ -150,56 +128,6 @@ class Result:
     snippet_html: str = ""
 
 
-def _documents():
-    """(kind, name, url, [texts]) for every published record search covers."""
-    treatment_links = ConditionTreatment.objects.filter(
-        treatment__in=Treatment.objects.published()
-    ).select_related("treatment")
-    conditions = Condition.objects.published().prefetch_related(
-        "sections",
-        Prefetch("condition_treatments", queryset=treatment_links),
-        *(
-            Prefetch(name, queryset=model.objects.published())
-            for name, model in (
-                ("root_causes", RootCause),
-                ("risk_factors", RiskFactor),
-                ("symptoms", Symptom),
-                ("body_areas", BodyArea),
-            )
-        ),
-    )
-    for condition in conditions:
-        texts = [condition.definition, condition.self_care_tip]
-        # What the page lists counts as its text: "numbness" finds Sciatica.
-        for name, label in LISTS:
-            names = [tag.name for tag in getattr(condition, name).all()]
-            if names:
-                texts.append(f"{label}: {', '.join(names)}.")
-        for link in condition.condition_treatments.all():
-            texts.append(
-                f"{link.display_label}: {link.text}"
-                if link.text
-                else link.display_label
-            )
-        for section in condition.sections.all():
-            texts += [section.heading, section.body, section.body_after]
-        yield "Condition", condition.name, condition.get_absolute_url(), texts, 0
-    for treatment in Treatment.objects.published():
-        texts = [treatment.summary, treatment.description]
-        yield "Treatment", treatment.name, treatment.get_absolute_url(), texts, 1
-    for area in BodyArea.objects.published():
-        yield "Where it hurts", area.name, area.get_absolute_url(), [], 2
-    for rank, (kind, model) in enumerate(
-        (("Root cause", RootCause), ("Risk factor", RiskFactor), ("Symptom", Symptom)),
-        start=3,
-    ):
-        for tag in model.objects.published().select_related("see_condition"):
-            yield kind, tag.name, tag.link_url(), [tag.description], rank
-    for location in Location.objects.published():
-        texts = [location.locality, location.postal_code, location.street_address]
-        yield "Location", location.name, location.get_absolute_url(), texts, 6
-
-
 def search(query):
     """Ranked results for `query` and whether they are partial matches.
 
@@ -210,7 +138,7 @@ def search(query):
     if not stems:
         return [], False
     results = []
-    for kind, name, url, texts, rank in _documents():
+    for kind, name, url, texts, rank in registry.search_documents():
         texts = [t for t in texts if t]
         in_name = _matched(name, stems)
         in_text = _matched(" ".join(texts), stems)

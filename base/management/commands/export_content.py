@@ -5,7 +5,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
-from backfit.content_export import in_load_order
+from base.content_export import in_load_order
 
 
 class FullPrecisionEncoder(DjangoJSONEncoder):

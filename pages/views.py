@@ -4,7 +4,6 @@ import posixpath
 import sys
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
@@ -14,137 +13,24 @@ from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import TemplateView
 from django.views.static import serve
 
-from conditions.models import BodyArea, Condition
-from locations.models import Location
-from treatments.models import Treatment
+from base import registry, seo
+from base.models import ClinicSettings
+from base.views import SeoMixin
 
-from . import search, seo
-from .models import ClinicSettings
+from . import search
 
 logger = logging.getLogger(__name__)
 
 
-class SeoMixin:
-    """What search engines read on every page: its title and description for
-    the meta and Open Graph tags, and the schema.org graph (the page, what it
-    is about, the clinic, the breadcrumbs) as JSON-LD."""
-
-    title = None
-
-    def get_crumbs(self):
-        return []
-
-    def get_page_title(self):
-        return self.title or str(getattr(self, "object", ""))
-
-    def get_page_description(self, clinic):
-        return clinic.tagline or clinic.name
-
-    def get_about(self, clinic, context):
-        """The schema.org node for what the page is about, if any."""
-        return None
-
-    def get_page_image(self):
-        return None
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        clinic = ClinicSettings.for_request(self.request)
-        context.update(
-            seo_context(
-                self.request,
-                self.get_page_title(),
-                self.get_page_description(clinic),
-                context.get("crumbs", self.get_crumbs()),
-                about=self.get_about(clinic, context),
-                record=getattr(self, "object", None),
-                image=self.get_page_image(),
-            )
-        )
-        return context
-
-
-def seo_context(
-    request, title, description, crumbs, about=None, record=None, image=None
-):
-    """Template context for the head of any page, class-based or not:
-    `page_meta` (title, description, Open Graph type and image) and
-    `structured_data` (the page, what it is about, the clinic, breadcrumbs)."""
-    clinic = ClinicSettings.for_request(request)
-    description = seo.describe(description)
-    return {
-        "page_meta": {
-            "title": title,
-            "description": description,
-            "type": "article" if record is not None else "website",
-            "image": seo.absolute(request, image) if image else "",
-        },
-        "structured_data": seo.graph(
-            seo.web_page(
-                request, clinic, title, description, crumbs, about=about, record=record
-            ),
-            about,
-            seo.organization(request, clinic),
-            seo.breadcrumb_list(request, crumbs),
-        ),
-    }
-
-
-class PublishedMixin(SeoMixin):
-    """Public views start from `published()`, so a draft can never show.
-
-    `section` names the list page above this one, as (title, URL name), for
-    the breadcrumbs. `preview` is set only by the staff preview below: the page
-    itself may then be a draft (what it links to is still published only, as
-    the public would see it).
-    """
-
-    section = None
-    preview = False
-
-    def get_queryset(self):
-        if self.preview:
-            return self.model.objects.all()
-        return self.model.objects.published()
-
-    def get_page_title(self):
-        if getattr(self, "object", None) is None:
-            return self.title or self.section[0]
-        return str(self.object)
-
-    def get_crumbs(self):
-        title, url_name = self.section
-        if getattr(self, "object", None) is None:
-            return [(title, None)]
-        return [(title, reverse(url_name)), (str(self.object), None)]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(crumbs=self.get_crumbs(), **kwargs)
-        if self.preview:
-            opts = self.object._meta
-            context["preview"] = True
-            context["preview_admin_url"] = reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_change",
-                args=[self.object.pk],
-            )
-        return context
-
-
-class PublishedListView(PublishedMixin, ListView):
-    pass
-
-
-class PublishedDetailView(PublishedMixin, DetailView):
-    pass
-
-
 class HomeView(SeoMixin, TemplateView):
+    """Who the clinic is and the ways in: each content app adds its block
+    (conditions, where it hurts, treatments, clinics ...)."""
+
     template_name = "home.html"
 
     def get_page_title(self):
@@ -155,24 +41,8 @@ class HomeView(SeoMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            conditions=Condition.objects.published(),
-            treatments=Treatment.objects.published(),
-            locations=Location.objects.published(),
-            body_areas=BodyArea.objects.published(),
-            **kwargs,
+            home_blocks=registry.home_blocks(self.request), **kwargs
         )
-
-
-# The public page of each kind of content, as shown by the staff preview.
-PREVIEW_VIEWS = {
-    "conditions.condition": "conditions.views.ConditionDetailView",
-    "conditions.rootcause": "conditions.views.RootCauseView",
-    "conditions.riskfactor": "conditions.views.RiskFactorView",
-    "conditions.symptom": "conditions.views.SymptomView",
-    "conditions.bodyarea": "conditions.views.BodyAreaView",
-    "treatments.treatment": "treatments.views.TreatmentDetailView",
-    "locations.location": "locations.views.LocationDetailView",
-}
 
 
 @never_cache
@@ -180,13 +50,13 @@ PREVIEW_VIEWS = {
 def preview(request, app_label, model_name, pk):
     """A page as saved, draft or not, on the real page layout, for staff only:
     never cached, kept out of search engines, marked as a preview."""
-    label = f"{app_label}.{model_name}"
-    if label not in PREVIEW_VIEWS:
+    view_class = registry.preview_view(app_label, model_name)
+    if view_class is None:
         raise Http404("Nothing to preview here.")
     if not request.user.has_perm(f"{app_label}.view_{model_name}"):
         raise PermissionDenied
-    obj = get_object_or_404(apps.get_model(label), pk=pk)
-    view = import_string(PREVIEW_VIEWS[label]).as_view(preview=True)
+    obj = get_object_or_404(view_class.model, pk=pk)
+    view = view_class.as_view(preview=True)
     response = view(request, slug=obj.slug)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

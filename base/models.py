@@ -1,11 +1,15 @@
-"""Site-wide pieces: the shape every page of content shares, the clinic's own
-settings (its name and the one appointment phone number), and the seed ledger."""
+"""The shared base: the shape every page of content shares, pictures, the
+clinic's own settings (its name and the one appointment phone number), and
+the seed ledger."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from . import images
 from .redirects import record_move
 
 # Every change to content is kept with who made it and when (django-simple-
@@ -27,6 +31,24 @@ class ContentQuerySet(models.QuerySet):
         """The one door to public content: every public view starts here."""
         return self.filter(status=Status.PUBLISHED)
 
+    def with_published(self, *relations, select_related=()):
+        """Prefetch each named relation, its published records only: a
+        published page never links to a draft, and a page costs the same few
+        queries however many records it links."""
+        return self.prefetch_related(
+            *(
+                published_prefetch(self.model, name, select_related)
+                for name in relations
+            )
+        )
+
+
+def published_prefetch(model, relation, select_related=()):
+    """A Prefetch of `model`'s `relation` holding published records only."""
+    related = model._meta.get_field(relation).related_model
+    queryset = related.objects.published().select_related(*select_related)
+    return Prefetch(relation, queryset=queryset)
+
 
 class ContentManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, slug):
@@ -34,7 +56,12 @@ class ContentManager(models.Manager.from_queryset(ContentQuerySet)):
 
 
 class Content(models.Model):
-    """A page of content staff can draft, publish and review."""
+    """A page of content staff can draft, publish and review.
+
+    A subclass names the URL of its page in `url_name` (a detail URL taking
+    the slug): every content page gets its address from that one place."""
+
+    url_name = None
 
     name = models.CharField(
         max_length=120, help_text="The title patients see at the top of the page."
@@ -85,6 +112,9 @@ class Content(models.Model):
         if old_slug and old_slug != self.slug:
             record_move(self.url_for_slug(old_slug), self.get_absolute_url())
 
+    def get_absolute_url(self):
+        return reverse(self.url_name, args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -98,6 +128,50 @@ class Content(models.Model):
             return self.get_absolute_url()
         finally:
             self.slug = current
+
+
+class PictureMixin:
+    """A model with one uploaded picture and its description (alt text).
+
+    The model names its fields: `picture_field` (an ImageField with
+    width_field and height_field) and `picture_alt_field`. On save the
+    upload is checked, turned upright and stripped of metadata, and its
+    WebP copies are made (base/images.py)."""
+
+    picture_field = "image"
+    picture_alt_field = "image_alt"
+
+    def save(self, *args, **kwargs):
+        images.process_upload(self, self.picture_field)
+        super().save(*args, **kwargs)
+        images.make_renditions(getattr(self, self.picture_field))
+
+    def clean(self):
+        super().clean()
+        alt = getattr(self, self.picture_alt_field)
+        if getattr(self, self.picture_field) and not alt.strip():
+            raise ValidationError(
+                {
+                    self.picture_alt_field: "Describe the picture for people who "
+                    "cannot see it."
+                }
+            )
+
+    @property
+    def picture(self):
+        """The picture with its srcset, or None."""
+        field = self._meta.get_field(self.picture_field)
+        return images.picture(
+            getattr(self, self.picture_field),
+            getattr(self, self.picture_alt_field),
+            getattr(self, field.width_field),
+            getattr(self, field.height_field),
+        )
+
+    @property
+    def picture_url(self):
+        fieldfile = getattr(self, self.picture_field)
+        return fieldfile.url if fieldfile else None
 
 
 class ClinicSettings(models.Model):

@@ -2,8 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from backfit import pagecache
-from backfit.content_export import content_models
+from base.content_export import content_models
 
 
 class Command(BaseCommand):
@@ -29,8 +28,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             call_command("loaddata", input, verbosity=0)
-        # Pages cached from before the import must not be served. Only the
-        # page cache: the shared cache also holds rate limits and sessions'
-        # neighbours, which an import has no business wiping.
-        pagecache.bump_content_version()
+        # Pages cached from before the import are not served: every record
+        # loaded is a content save, which the page cache hears of (a new
+        # content version). The shared cache is not cleared: it also holds
+        # the rate limits, which an import has no business wiping.
         self.stdout.write(f"Imported the site's content from {input}.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from backfit.seeding import seed
+from base.seeding import seed
 
 
 class Command(BaseCommand):

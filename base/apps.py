@@ -1,0 +1,18 @@
+from . import registry
+
+
+class BaseConfig(registry.ContentAppConfig):
+    """The shared base every content app builds on: the content model and its
+    `published()` door, the admin bases, the published views, pictures,
+    structured-data helpers, the clinic's settings and the seed ledger. Its
+    own records (the clinic settings) are shown on every page, so it is a
+    content app too: their change makes cached pages stale, and they are
+    exported with the rest.
+
+    Its label is "backfit" because these models began life in the project
+    package: keeping the label keeps their tables, migrations, permissions
+    and history exactly as every existing database has them."""
+
+    name = "base"
+    label = "backfit"
+    verbose_name = "Clinic settings"

@@ -1,0 +1,125 @@
+"""The views every content app builds on: published records only, with the
+page's title, description and structured data for search engines."""
+
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from . import registry, seo
+from .models import ClinicSettings
+
+
+class SeoMixin:
+    """What search engines read on every page: its title and description for
+    the meta and Open Graph tags, and the schema.org graph (the page, what it
+    is about, the clinic, the breadcrumbs) as JSON-LD."""
+
+    title = None
+
+    def get_crumbs(self):
+        return []
+
+    def get_page_title(self):
+        return self.title or str(getattr(self, "object", ""))
+
+    def get_page_description(self, clinic):
+        return clinic.tagline or clinic.name
+
+    def get_about(self, clinic, context):
+        """The schema.org node for what the page is about, if any."""
+        return None
+
+    def get_page_image(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        clinic = ClinicSettings.for_request(self.request)
+        context.update(
+            seo_context(
+                self.request,
+                self.get_page_title(),
+                self.get_page_description(clinic),
+                context.get("crumbs", self.get_crumbs()),
+                about=self.get_about(clinic, context),
+                record=getattr(self, "object", None),
+                image=self.get_page_image(),
+            )
+        )
+        return context
+
+
+def seo_context(
+    request, title, description, crumbs, about=None, record=None, image=None
+):
+    """Template context for the head of any page, class-based or not:
+    `page_meta` (title, description, Open Graph type and image) and
+    `structured_data` (the page, what it is about, the clinic, breadcrumbs)."""
+    clinic = ClinicSettings.for_request(request)
+    description = seo.describe(description)
+    return {
+        "page_meta": {
+            "title": title,
+            "description": description,
+            "type": "article" if record is not None else "website",
+            "image": seo.absolute(request, image) if image else "",
+        },
+        "structured_data": seo.graph(
+            seo.web_page(
+                request, clinic, title, description, crumbs, about=about, record=record
+            ),
+            about,
+            seo.organization(request, clinic),
+            seo.breadcrumb_list(request, crumbs),
+        ),
+    }
+
+
+class PublishedMixin(SeoMixin):
+    """Public views start from `published()`, so a draft can never show.
+
+    `section` names the list page above this one, as (title, URL name), for
+    the breadcrumbs. `preview` is set only by the staff preview below: the page
+    itself may then be a draft (what it links to is still published only, as
+    the public would see it).
+    """
+
+    section = None
+    preview = False
+
+    def get_queryset(self):
+        if self.preview:
+            return self.model.objects.all()
+        return self.model.objects.published()
+
+    def get_page_title(self):
+        if getattr(self, "object", None) is None:
+            return self.title or self.section[0]
+        return str(self.object)
+
+    def get_crumbs(self):
+        title, url_name = self.section
+        if getattr(self, "object", None) is None:
+            return [(title, None)]
+        return [(title, reverse(url_name)), (str(self.object), None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(crumbs=self.get_crumbs(), **kwargs)
+        if getattr(self, "object", None) is not None:
+            # What other apps add to this page ("Read more" ...).
+            context["page_extras"] = registry.page_extras(self.object)
+        if self.preview:
+            opts = self.object._meta
+            context["preview"] = True
+            context["preview_admin_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change",
+                args=[self.object.pk],
+            )
+        return context
+
+
+class PublishedListView(PublishedMixin, ListView):
+    pass
+
+
+class PublishedDetailView(PublishedMixin, DetailView):
+    pass

@@ -1,0 +1,52 @@
+"""What site search reads of the conditions app (pages/search.py ranks it)."""
+
+from base.registry import SearchDocument
+
+from .models import BodyArea, Condition, RiskFactor, RootCause, Symptom
+from .views import TAG_LISTS, published_treatment_links
+
+# The lists a condition page shows, searched as part of its text.
+LISTS = [
+    ("root_causes", "Root causes"),
+    ("risk_factors", "Risk factors"),
+    ("symptoms", "Symptoms"),
+    ("body_areas", "Where you may feel it"),
+]
+
+
+def documents():
+    conditions = (
+        Condition.objects.published()
+        .with_published(*TAG_LISTS, "body_areas")
+        .prefetch_related("sections", published_treatment_links())
+    )
+    for condition in conditions:
+        texts = [condition.definition, condition.self_care_tip]
+        # What the page lists counts as its text: "numbness" finds Sciatica.
+        for name, label in LISTS:
+            names = [tag.name for tag in getattr(condition, name).all()]
+            if names:
+                texts.append(f"{label}: {', '.join(names)}.")
+        for link in condition.condition_treatments.all():
+            texts.append(
+                f"{link.display_label}: {link.text}"
+                if link.text
+                else link.display_label
+            )
+        for section in condition.sections.all():
+            texts += [section.heading, section.body, section.body_after]
+        yield SearchDocument(
+            "Condition", condition.name, condition.get_absolute_url(), texts, 0
+        )
+    for area in BodyArea.objects.published():
+        yield SearchDocument(
+            "Where it hurts", area.name, area.get_absolute_url(), [], 2
+        )
+    for rank, (kind, model) in enumerate(
+        (("Root cause", RootCause), ("Risk factor", RiskFactor), ("Symptom", Symptom)),
+        start=3,
+    ):
+        for tag in model.objects.published().select_related("see_condition"):
+            yield SearchDocument(
+                kind, tag.name, tag.link_url(), [tag.description], rank
+            )

@@ -1,0 +1,24 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import views
+from .sitemaps import sitemaps
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("new-patients/", views.NewPatientsView.as_view(), name="new_patients"),
+    path(
+        "preview/<str:app_label>/<str:model_name>/<int:pk>/",
+        views.preview,
+        name="preview",
+    ),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps()},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+]
