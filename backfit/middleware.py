@@ -38,6 +38,9 @@ class BaselineHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path_info.startswith("/" + settings.ADMIN_URL):
+            # Kept out of search engines without naming it in robots.txt.
+            response["X-Robots-Tag"] = "noindex, nofollow"
         missing = [name for name in BASELINE_HEADERS if name not in response]
         if missing:
             values = baseline_headers()

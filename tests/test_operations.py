@@ -246,3 +246,23 @@ def parse_text(body):
         content = body.encode()
 
     return parse(Response)
+
+
+def test_the_secret_key_file_and_the_database_are_private(tmp_path):
+    """`.env` holds the secret key and the SQLite file patients' requests:
+    neither may be readable by other users of the machine."""
+    import shutil
+    import stat
+    import subprocess
+
+    from .production import ROOT
+
+    for name in ("Makefile", ".env.example"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    subprocess.run(["make", "-s", ".env"], cwd=tmp_path, check=True)  # noqa: S607
+    assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
+
+    database = tmp_path / "site.sqlite3"
+    manage(production_env(DATABASE_URL=f"sqlite:///{database}"), "migrate", "-v", "0")
+    for path in tmp_path.glob("site.sqlite3*"):
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
