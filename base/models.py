@@ -142,9 +142,9 @@ class PictureMixin:
     picture_alt_field = "image_alt"
 
     def save(self, *args, **kwargs):
-        images.process_upload(self, self.picture_field)
+        fresh = images.process_upload(self, self.picture_field)
         super().save(*args, **kwargs)
-        images.make_renditions(getattr(self, self.picture_field))
+        images.make_renditions(getattr(self, self.picture_field), fresh=fresh)
 
     def clean(self):
         super().clean()
