@@ -47,6 +47,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
@@ -90,11 +91,18 @@ def content_version():
     lost it, which only costs one round of re-rendering). May be a pending
     mark (see `servable`)."""
     cache, key = _cache(), _version_key()
-    version = cache.get(key)
+    version = _current_version(cache)
     if version is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         version = cache.get(key)
     return version
+
+
+def settled_content_version():
+    """The content version when no change is being saved, else None: for
+    whatever is worked out from the content and kept (the search index)."""
+    version = content_version()
+    return version if servable(version) else None
 
 
 def servable(version):
@@ -279,10 +287,39 @@ def _remember(page_key, entry):
             _local.popitem(last=False)
 
 
+# The file cache's version file, as last read by this process: (file
+# path, inode, change time, version). The file cache replaces a file on
+# every write (a new inode), so an unchanged stat means an unchanged
+# version: each hit costs a stat() rather than an open, read and unpickle.
+_file_version = threading.local()
+
+
+def _current_version(cache):
+    if not isinstance(cache, FileBasedCache):
+        return cache.get(_version_key())
+    key = _version_key()
+    memo = getattr(_file_version, "memo", None)
+    if memo is None or memo[0] != (id(cache), key):
+        path = cache._key_to_file(key)
+        memo = ((id(cache), key), path, None, None)
+    path = memo[1]
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return cache.get(key)
+    if (stat.st_ino, stat.st_mtime_ns) == memo[2]:
+        return memo[3]
+    version = cache.get(key)
+    # Only a lasting version is remembered (a pending mark expires).
+    stamp = (stat.st_ino, stat.st_mtime_ns) if servable(version) else None
+    _file_version.memo = (memo[0], path, stamp, version)
+    return version
+
+
 def _lookup(page_key):
     """(current version, the page's entry if it may be served now)."""
     cache = _cache()
-    version = cache.get(_version_key())
+    version = _current_version(cache)
     if not servable(version):
         return version, None
     entry = _local.get(page_key)
@@ -459,7 +496,10 @@ class CachedPagesApp:
             environ["QUERY_STRING"] = kept_query(query)
 
     def _hit(self, environ):
-        if not settings.PAGE_CACHE_SECONDS or environ.get("REQUEST_METHOD") not in (
+        # The settings object itself: each `settings.X` through the lazy
+        # wrapper costs more than the rest of a line here.
+        conf = getattr(settings, "_wrapped", None) or settings
+        if not conf.PAGE_CACHE_SECONDS or environ.get("REQUEST_METHOD") not in (
             "GET",
             "HEAD",
         ):
@@ -470,16 +510,17 @@ class CachedPagesApp:
             return None
         # A session or messages cookie: Django's middleware tells a real one
         # from a made-up one (it needs the session store).
-        if _has_state_cookie(parse_cookie(environ.get("HTTP_COOKIE", ""))):
+        cookie = environ.get("HTTP_COOKIE")
+        if cookie and _has_state_cookie(parse_cookie(cookie)):
             return None
-        if settings.SECURE_SSL_REDIRECT and _scheme(environ) != "https":
+        if conf.SECURE_SSL_REDIRECT and _scheme(environ) != "https":
             return None
         host = environ.get("HTTP_HOST", "")
-        if settings.USE_X_FORWARDED_HOST or not host:
+        if conf.USE_X_FORWARDED_HOST or not host:
             return None
         domain, _ = split_domain_port(host)
-        allowed = settings.ALLOWED_HOSTS
-        if settings.DEBUG and not allowed:
+        allowed = conf.ALLOWED_HOSTS
+        if conf.DEBUG and not allowed:
             allowed = [".localhost", "127.0.0.1", "[::1]"]
         if not domain or not validate_host(domain, allowed):
             return None
@@ -506,8 +547,6 @@ class CachedPagesApp:
     def _add_request_id(environ, headers):
         """What RequestIDMiddleware (above the page cache in MIDDLEWARE) does
         for every response: keep a sane incoming X-Request-ID or make one."""
-        if "backfit.middleware.RequestIDMiddleware" not in settings.MIDDLEWARE:
-            return
         from backfit.middleware import request_id_for
 
         headers["X-Request-ID"] = request_id_for(environ.get("HTTP_X_REQUEST_ID", ""))

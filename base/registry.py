@@ -120,6 +120,18 @@ def page_extras(obj):
     return found
 
 
+#: Set by the project at start-up (backfit.pagecache): a callable giving the
+#: site's current content version, which changes with every content save, or
+#: None while a change is being saved. Lets what is worked out from the
+#: content (the search index) be kept until the content changes.
+content_version_source = None
+
+
+def content_version():
+    """The current content version, or None when it is unknown."""
+    return content_version_source() if content_version_source else None
+
+
 def cache_models():
     return [model for config in content_apps() for model in config.cache_models()]
 

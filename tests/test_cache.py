@@ -456,3 +456,20 @@ def test_only_content_models_have_page_cache_receivers():
     assert not post_delete.has_listeners(AppointmentRequest)
     assert Collector(using="default").can_fast_delete(AppointmentRequest.objects.all())
     assert Collector(using="default").can_fast_delete(Session.objects.all())
+
+
+def test_with_the_page_cache_off_a_page_reads_its_record_once_per_version(
+    client, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """The miss path: a condition page's record and the clinic's settings
+    are kept until the content changes; a committed change is on the next
+    render."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(CONDITION_URL)
+    with django_assert_max_num_queries(1):  # only the clinics offering its care
+        assert client.get(CONDITION_URL).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        condition = Condition.objects.get(slug="back-muscle-spasms")
+        condition.definition = "Rewritten after the first render."
+        condition.save()
+    assert b"Rewritten after the first render." in client.get(CONDITION_URL).content
