@@ -47,7 +47,7 @@ bench: $(VENV)/.installed
 	$(PY) -m tests.bench.bench
 
 # 60 s at 64 connections against gunicorn with the production settings
-# (see tests/load/run.py; LOAD_SECONDS and LOAD_CONCURRENCY change it).
+# (wrk, see tests/load/run.py; LOAD_SECONDS and LOAD_CONCURRENCY change it).
 load: setup
 	$(PY) -m tests.load.run
 

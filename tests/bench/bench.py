@@ -24,6 +24,7 @@ BENCH_SKIP_LIGHTHOUSE=1. WEB_CONCURRENCY and the other GUNICORN_* variables
 change the server as they would in production.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -115,6 +116,25 @@ class Gunicorn:
         self.stop()
         raise SystemExit(f"gunicorn ({app}) did not answer; see {log.name}")
 
+    def cpu_seconds(self):
+        """CPU time the server has used so far: the master, its live workers
+        and the workers it has reaped (Linux /proc). Unlike req/s this does
+        not depend on what else the machine is doing."""
+        try:
+            ticks = os.sysconf("SC_CLK_TCK")
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().split()
+            total = sum(int(f) for f in fields[13:17])
+            children = Path(
+                f"/proc/{self.process.pid}/task/{self.process.pid}/children"
+            ).read_text()
+            for pid in children.split():
+                with contextlib.suppress(OSError):
+                    fields = Path(f"/proc/{pid}/stat").read_text().split()
+                    total += int(fields[13]) + int(fields[14])
+            return total / ticks
+        except (OSError, ValueError):
+            return None
+
     def stop(self):
         self.process.terminate()
         try:
@@ -145,18 +165,32 @@ def public_pages(base_url, limit=30):
     return pages
 
 
-def measure(url, paths=("/",), connections=CONNECTIONS, seconds=SECONDS):
-    """req/s and latency percentiles (ms) of one wrk run after a warm-up."""
-    wrk.run(url, paths, connections=2, seconds=2)  # fills caches, imports code
-    result = wrk.run(url, paths, connections=connections, seconds=seconds)
+def measure(server, paths=("/",), connections=CONNECTIONS, seconds=SECONDS):
+    """req/s, latency percentiles (ms) and server CPU µs per request of one
+    wrk run after a warm-up."""
+    wrk.run(server.url, paths, connections=2, seconds=2)  # fills caches
+    before = server.cpu_seconds()
+    result = wrk.run(server.url, paths, connections=connections, seconds=seconds)
+    after = server.cpu_seconds()
     if wrk.errors(result):
-        raise SystemExit(f"{url} answered errors under load:\n{result['output']}")
-    return result["rps"], result["latency_ms"]
+        raise SystemExit(f"{server.url} answered errors:\n{result['output']}")
+    cpu = None
+    if before is not None and after is not None and result["requests"]:
+        cpu = (after - before) / result["requests"] * 1e6
+    return result["rps"], result["latency_ms"], cpu
 
 
-def row(name, rps, lat):
+def row(name, rps, lat, cpu=None):
     cells = "".join(f"{lat.get(p, float('nan')):>10.2f}" for p in (50, 90, 99))
-    return f"{name:18}{rps:>10.0f}{cells}"
+    cpu = f"{cpu:>10.0f}" if cpu else f"{'':>10}"
+    return f"{name:18}{rps:>10.0f}{cells}{cpu}"
+
+
+def header():
+    return (
+        f"{'':18}{'req/s':>10}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}"
+        f"{'CPU µs/req':>11}"
+    )
 
 
 def lighthouse(url, out_dir, name):
@@ -221,8 +255,8 @@ def main():
             )
             runs = {"site": [], "bare": []}
             for _ in range(ROUNDS):
-                runs["site"].append(measure(site.url, [PAGES["condition"]]))
-                runs["bare"].append(measure(bare.url))
+                runs["site"].append(measure(site, [PAGES["condition"]]))
+                runs["bare"].append(measure(bare))
             bare.stop()
             bare = None
             pages = public_pages(site.url)
@@ -241,19 +275,26 @@ def main():
 
         print(
             "req/s per round: site",
-            [round(r) for r, _ in runs["site"]],
+            [round(r[0]) for r in runs["site"]],
             "bare",
-            [round(r) for r, _ in runs["bare"]],
+            [round(r[0]) for r in runs["bare"]],
         )
-        site_rps, site_lat = sorted(runs["site"], key=lambda run: run[0])[ROUNDS // 2]
-        bare_rps, bare_lat = sorted(runs["bare"], key=lambda run: run[0])[ROUNDS // 2]
+        site_rps, site_lat, site_cpu = sorted(runs["site"])[ROUNDS // 2]
+        bare_rps, bare_lat, bare_cpu = sorted(runs["bare"])[ROUNDS // 2]
 
         print()
-        print(f"{'':18}{'req/s':>10}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}")
-        print(row("condition page", site_rps, site_lat))
-        print(row("bare WSGI app", bare_rps, bare_lat))
+        print(header())
+        print(row("condition page", site_rps, site_lat, site_cpu))
+        print(row("bare WSGI app", bare_rps, bare_lat, bare_cpu))
         ratio = site_rps / bare_rps
         print(f"ratio: {ratio:.2f} (goal 0.70 or better)")
+        cpu_ratio = None
+        if site_cpu and bare_cpu:
+            cpu_ratio = bare_cpu / site_cpu
+            print(
+                f"CPU ratio: {cpu_ratio:.2f} (server CPU per request, bare / site: "
+                "the same comparison, unmoved by other load on the machine)"
+            )
         print(row(f"load, {LOAD_CONNECTIONS} conn.", load["rps"], load["latency_ms"]))
         print(
             f"load: {load['requests']} requests, {wrk.errors(load)} errors; "
@@ -266,10 +307,11 @@ def main():
             "backfit.wsgi:application", {**env, "PAGE_CACHE_SECONDS": "0"}, log
         )
         try:
+            print(header())
             for name, path in MISS_PAGES.items():
-                rps, lat = measure(site.url, [path])
-                miss[name] = {"rps": rps, "latency_ms": lat}
-                print(row(name, rps, lat), flush=True)
+                rps, lat, cpu = measure(site, [path])
+                miss[name] = {"rps": rps, "latency_ms": lat, "cpu_us": cpu}
+                print(row(name, rps, lat, cpu), flush=True)
         finally:
             site.stop()
         print("(goal: 150 req/s or better for the condition page and search)")
@@ -294,6 +336,8 @@ def main():
             "condition_rps": site_rps,
             "bare_rps": bare_rps,
             "ratio": ratio,
+            "cpu_us_per_request": {"site": site_cpu, "bare": bare_cpu},
+            "cpu_ratio": cpu_ratio,
             "condition_latency_ms": site_lat,
             "bare_latency_ms": bare_lat,
             "load": {
