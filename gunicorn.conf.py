@@ -1,4 +1,4 @@
-"""Gunicorn settings, each from the environment (README lists them).
+"""Gunicorn settings, each from the environment (docs/operations.md lists them).
 
 Logs: one JSON line per request on stdout (method, path without the query
 string, status, bytes, duration and the request id that the site also sends

@@ -8,7 +8,7 @@ from . import geo, structured_data
 from .models import CLINIC_TIME_ZONE, WEEKDAYS, Location
 
 # "Open now" is worked out when the page is rendered, so a cached copy of a
-# location page must not outlive the minute much (see README, "Open now").
+# location page must not outlive the minute much (docs/architecture.md, "Open now").
 LOCATION_PAGE_MAX_AGE = 60
 
 

@@ -188,7 +188,7 @@ def media(request, path):
     a content type from the file name only (never sniffed), raster images
     inline and everything else as an attachment, and a CSP that forbids any
     script, style or frame inside the file. A production site serves these
-    from the web server or object storage with the same headers (README)."""
+    from the web server or object storage with the same headers (docs/operations.md)."""
     try:
         response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except (OSError, ValueError) as error:  # a name too long, a null byte ...
