@@ -253,6 +253,10 @@ PAGE_CACHE_ALIAS = "default"
 _db = DATABASES["default"]
 if env.str("PAGE_CACHE_URL", default=""):
     CACHES["pages"] = env.cache_url("PAGE_CACHE_URL")
+    # Fail-open like the default cache: a page cache that cannot be reached
+    # is a miss, never an error page.
+    _pages_backend = CACHES["pages"]["BACKEND"]
+    CACHES["pages"]["BACKEND"] = RESILIENT_CACHES.get(_pages_backend, _pages_backend)
     PAGE_CACHE_ALIAS = "pages"
 elif (
     not env.str("CACHE_URL", default="")

@@ -184,3 +184,24 @@ def test_a_change_redis_cannot_be_told_about_is_refused_plainly(
     assert response.status_code == 503
     assert "Not saved" in response.content.decode()
     assert Location.objects.filter(slug="sample-mesa").exists()
+
+
+def test_a_separate_page_cache_on_redis_is_fail_open_too():
+    """PAGE_CACHE_URL=redis://... down: pages are built from the database,
+    never a 500 (it was the plain backend)."""
+    code = "from django.conf import settings; print(settings.CACHES['pages'])"
+    env = {
+        **os.environ,
+        "PAGE_CACHE_URL": "redis://127.0.0.1:6379/4",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_SETTINGS_MODULE": "backfit.settings",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "backfit.cache.ResilientRedisCache" in result.stdout
