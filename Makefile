@@ -23,7 +23,7 @@ $(VENV)/.installed-test: requirements-test.txt requirements.txt $(VENV)/.install
 
 # A local .env: plain HTTP on localhost, a fresh random secret key.
 .env:
-	sed -e "s|^DJANGO_SECRET_KEY=.*|DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')|" \
+	umask 077 && sed -e "s|^DJANGO_SECRET_KEY=.*|DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')|" \
 		.env.example > $@
 	@echo "Wrote .env for a local run (edit it to change settings)."
 
@@ -47,7 +47,7 @@ bench: $(VENV)/.installed
 	$(PY) -m tests.bench.bench
 
 # 60 s at 64 connections against gunicorn with the production settings
-# (see tests/load/run.py; LOAD_SECONDS and LOAD_CONCURRENCY change it).
+# (wrk, see tests/load/run.py; LOAD_SECONDS and LOAD_CONCURRENCY change it).
 load: setup
 	$(PY) -m tests.load.run
 

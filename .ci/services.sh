@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs that a fresh machine lacks:
 # Debian's Chromium (browser tests), a private PostgreSQL cluster and a Redis
-# server, both on loopback. Source it: it exports TEST_POSTGRES_URL and
-# TEST_REDIS_URL for the suite. Safe to run twice.
+# server, both on loopback, and nginx and wrk (the two-host test: nginx as
+# the load balancer, wrk as the load; `make bench` uses wrk too). Source it:
+# it exports TEST_POSTGRES_URL and TEST_REDIS_URL for the suite. Safe to run
+# twice.
 set -euo pipefail
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..."
   apt-get update -qq

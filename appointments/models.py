@@ -67,7 +67,11 @@ class AppointmentRequest(models.Model):
         ordering = ["-created"]
 
     def __str__(self):
-        return f"{self.name}, {self.created:%b %d, %Y}" if self.created else self.name
+        # No name: this label is copied into the admin's change log, which
+        # the purge could otherwise not reach.
+        if self.created:
+            return f"Request {self.pk} of {self.created:%b %d, %Y}"
+        return "New request"
 
     def get_admin_url(self):
         return reverse("admin:appointments_appointmentrequest_change", args=[self.pk])

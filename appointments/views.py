@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
+from base import seo
 from base.models import ClinicSettings
 from base.views import seo_context
 
@@ -34,7 +35,8 @@ def request_appointment(request):
                 return redirect("appointments:done")
             with transaction.atomic():
                 appointment = form.save()
-                admin_url = request.build_absolute_uri(appointment.get_admin_url())
+                # DJANGO_SITE_URL when set, never a Host header a client chose.
+                admin_url = seo.absolute(request, appointment.get_admin_url())
                 # The email goes only once the request is safely stored.
                 transaction.on_commit(partial(notify_staff, appointment.pk, admin_url))
             request.session[SESSION_KEY] = appointment.phone.as_national

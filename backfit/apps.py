@@ -17,3 +17,6 @@ class ProjectConfig(AppConfig):
         )
 
         pagecache.connect_signals()
+        from base import registry
+
+        registry.content_version_source = pagecache.settled_content_version

@@ -18,3 +18,39 @@ def security_contact_is_set(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def proxies_are_said(app_configs, **kwargs):
+    if settings.TRUSTED_PROXIES is None:
+        return [
+            checks.Warning(
+                "DJANGO_TRUSTED_PROXIES is not set, so every request is taken "
+                "to come straight from the visitor. Behind a load balancer the "
+                "sign-in lockout and the appointment rate limit would then "
+                "count the balancer's address: one person could lock a staff "
+                "name, or use up the limit, for everyone.",
+                hint="Set DJANGO_TRUSTED_PROXIES to the number of proxies in "
+                "front of gunicorn that append to X-Forwarded-For (1 for one "
+                "nginx or load balancer), or to 0 when visitors connect "
+                "directly.",
+                id="backfit.W002",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def site_url_is_set(app_configs, **kwargs):
+    if not settings.SITE_URL:
+        return [
+            checks.Warning(
+                "DJANGO_SITE_URL is not set, so canonical links, the sitemap, "
+                "security.txt and the link in the staff email name whatever "
+                "allowed Host (and port) a request came with.",
+                hint="Set DJANGO_SITE_URL to the public address, e.g. "
+                "https://www.example.com.",
+                id="backfit.W003",
+            )
+        ]
+    return []

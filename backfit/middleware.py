@@ -2,15 +2,18 @@
 log line, a health check for load balancers, and a branded 503 page when the
 database is down."""
 
+import os
 import re
-import uuid
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 
 from pages.views import database_unavailable
 
 from . import logs
+from .cache import CacheWriteFailed
 
 # An incoming X-Request-ID (from a load balancer or proxy) is kept when it
 # looks like an id; anything else is replaced, so a client cannot put
@@ -21,7 +24,68 @@ HEALTH_PATH = "/healthz"
 
 def request_id_for(incoming):
     """The incoming X-Request-ID when it looks like an id, else a new one."""
-    return incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+    if incoming and SANE_REQUEST_ID.fullmatch(incoming):
+        return incoming
+    return os.urandom(16).hex()  # as random as uuid4().hex, and cheaper
+
+
+class BaselineHeadersMiddleware:
+    """Outermost: the security headers on every answer, including those made
+    before the middleware that normally adds them runs (the 400 for a bad
+    Host header, /healthz, a malformed X-Forwarded-For). Headers already set
+    (every normal page, the sandbox policy of uploads) are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith("/" + settings.ADMIN_URL):
+            # Kept out of search engines without naming it in robots.txt.
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        missing = [name for name in BASELINE_HEADERS if name not in response]
+        if missing:
+            values = baseline_headers()
+            for name in missing:
+                response[name] = values[name]
+        if (
+            settings.SECURE_HSTS_SECONDS
+            and request.is_secure()
+            and "Strict-Transport-Security" not in response
+        ):
+            value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+                value += "; includeSubDomains"
+            if settings.SECURE_HSTS_PRELOAD:
+                value += "; preload"
+            response["Strict-Transport-Security"] = value
+        return response
+
+
+BASELINE_HEADERS = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Permissions-Policy",
+)
+
+
+def baseline_headers():
+    from csp.utils import build_policy
+    from django_permissions_policy import PermissionsPolicyMiddleware
+
+    return {
+        "Content-Security-Policy": build_policy(
+            settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": settings.X_FRAME_OPTIONS,
+        "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+        "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+        "Permissions-Policy": PermissionsPolicyMiddleware(None).permissions_policy,
+    }
 
 
 class RequestIDMiddleware:
@@ -90,4 +154,15 @@ class DatabaseUnavailableMiddleware:
         # a bug and stays a 500.
         if isinstance(exception, (OperationalError, InterfaceError)):
             return database_unavailable(exception)
+        if isinstance(exception, CacheWriteFailed):
+            return change_not_saved(request)
         return None
+
+
+def change_not_saved(request):
+    """A staff change whose new content version could not be written to the
+    page cache: the transaction was rolled back, so say so plainly."""
+    response = TemplateResponse(request, "admin/not_saved.html", status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "private, no-store"
+    return response.render()

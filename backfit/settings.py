@@ -22,7 +22,11 @@ from backfit.logs import logging_config
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+_dotenv = BASE_DIR / ".env"
+# It holds the secret key: readable by the site's own user only.
+if _dotenv.exists() and _dotenv.stat().st_mode & 0o077 and os.access(_dotenv, os.W_OK):
+    _dotenv.chmod(0o600)
+environ.Env.read_env(_dotenv, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -41,6 +45,12 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # The site's public address, e.g. https://www.backfithealth.com: canonical
 # URLs, the sitemap and structured data name it. Empty: the request's host.
 SITE_URL = env.str("DJANGO_SITE_URL", default="")
+
+# How many proxies (load balancers) stand in front of gunicorn and append to
+# X-Forwarded-For; 0: clients connect directly. The lockout, the rate limit
+# and the logs take the client's address from it (backfit/proxy.py). Unset
+# means 0, and `check --deploy` asks for it to be said.
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=None)
 
 # Where the staff admin lives; moving it off /admin/ cuts drive-by login noise.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
@@ -75,7 +85,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Headers every answer carries, even those made before the rest runs.
+    "backfit.middleware.BaselineHeadersMiddleware",
     "backfit.middleware.RequestIDMiddleware",
+    # The client's address behind DJANGO_TRUSTED_PROXIES proxies, for
+    # everything below (sign-in lockout, rate limit).
+    "backfit.proxy.ClientAddressMiddleware",
     "backfit.middleware.HealthCheckMiddleware",
     # Before everything else but the request id and the health check: a
     # cached page skips everything below, and is stored with the headers
@@ -139,6 +154,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The database holds patients' appointment requests: readable by the
+    # site's own user only. SQLite gives its -wal and -shm files the same mode.
+    _sqlite = Path(str(DATABASES["default"]["NAME"]))
+    if str(_sqlite) not in ("", ":memory:") and _sqlite.parent.is_dir():
+        if not _sqlite.exists():
+            os.close(os.open(_sqlite, os.O_CREAT | os.O_WRONLY, 0o600))
+        elif _sqlite.stat().st_mode & 0o077 and os.access(_sqlite, os.W_OK):
+            _sqlite.chmod(0o600)
 # Keep each worker's connection open between requests: opening one costs more
 # than serving a cached page (SQLite too: it sets up its functions and WAL).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
@@ -178,9 +202,8 @@ CACHES["default"]["BACKEND"] = RESILIENT_CACHES.get(CACHE_BACKEND, CACHE_BACKEND
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHE_BACKEND == "django.core.cache.backends.db.DatabaseCache":
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
-# Behind a proxy that sets it, the header holding the client address, e.g.
-# HTTP_X_REAL_IP (docs/operations.md); by default the connection's own address.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
+RATELIMIT_IP_META_KEY = "backfit.proxy.client_ip"
 # With the cache (Redis) down the limit cannot be counted: let patients'
 # appointment requests through rather than turn every one away.
 RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
@@ -188,6 +211,10 @@ RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 # Email: printed to the console unless EMAIL_URL names an SMTP server, e.g.
 # smtp+tls://user:password@smtp.example.com:587
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Seconds a mail server may take over each step before the email is given up
+# (Django's default is to wait forever). Patients never wait for it: the
+# staff email is sent in the background (appointments/notify.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -211,6 +238,11 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 # Over-long or NUL-holding user names are cut to fit axes' table.
 AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
+# The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
+AXES_CLIENT_IP_CALLABLE = "backfit.proxy.client_ip"
+# Sign-in records (address, browser, user name) are deleted after this many
+# days by the daily purge (purge_appointment_requests).
+SIGNIN_RECORD_RETENTION_DAYS = env.int("SIGNIN_RECORD_RETENTION_DAYS", default=30)
 
 # The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
 # record of a content app (base/registry.py) makes every cached page stale.
@@ -223,6 +255,10 @@ PAGE_CACHE_ALIAS = "default"
 _db = DATABASES["default"]
 if env.str("PAGE_CACHE_URL", default=""):
     CACHES["pages"] = env.cache_url("PAGE_CACHE_URL")
+    # Fail-open like the default cache: a page cache that cannot be reached
+    # is a miss, never an error page.
+    _pages_backend = CACHES["pages"]["BACKEND"]
+    CACHES["pages"]["BACKEND"] = RESILIENT_CACHES.get(_pages_backend, _pages_backend)
     PAGE_CACHE_ALIAS = "pages"
 elif (
     not env.str("CACHE_URL", default="")
@@ -236,6 +272,14 @@ elif (
     }
     PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_KEY_PREFIX = "backfit"
+# The query parameters public views read. Only these reach a view and the
+# page key; any other (utm_source, fbclid, a random one) is dropped before the
+# lookup, so it can neither fill the cache with copies nor skip it. A view
+# that reads a new parameter must add it here (a test checks).
+PAGE_CACHE_QUERY_PARAMS = frozenset({"q", "near", "lat", "lng", "treatment"})
+# Part of every page key: DJANGO_RELEASE (e.g. the git commit) or, unset, a
+# digest of the project's code, templates and static files made at start-up.
+RELEASE = env.str("DJANGO_RELEASE", default="")
 # How long the server keeps a page (0 turns the page cache off) and how long
 # a browser may reuse one without asking again (0: it asks every time, and
 # gets a 304 while the page is unchanged, so staff edits show at once).

@@ -7,6 +7,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backfit.settings")
 application = get_wsgi_application()
 
 # Cached pages are answered before Django builds a request (backfit/pagecache.py).
-from backfit.pagecache import CachedPagesApp  # noqa: E402
+from backfit.pagecache import CachedPagesApp, release  # noqa: E402
 
 application = CachedPagesApp(application)
+# The release digest walks the code's files: once here, so that with
+# gunicorn's preload_app every worker is forked already knowing it.
+release()

@@ -3,8 +3,11 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -61,7 +64,35 @@ def preview_url(obj):
     return reverse("preview", args=[opts.app_label, opts.model_name, obj.pk])
 
 
-class ContentAdmin(SimpleHistoryAdmin):
+class PermittedLookupsMixin:
+    """A list's URL filters (`?field__lookup=value`) may only reach through
+    relations to records the user may see: otherwise an editor could probe
+    appointment requests through the locations list
+    (`?appointment_requests__isnull=False`), which Django allows by default
+    for any one-step lookup."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        model = self.model
+        for part in lookup.split(LOOKUP_SEP):
+            try:
+                field = model._meta.get_field(part)
+            except FieldDoesNotExist:
+                break
+            if not field.is_relation or field.related_model is None:
+                break
+            model = field.related_model
+            opts = model._meta
+            if request is not None and not any(
+                request.user.has_perm(
+                    f"{opts.app_label}.{get_permission_codename(action, opts)}"
+                )
+                for action in ("view", "change")
+            ):
+                return False
+        return super().lookup_allowed(lookup, value, request)
+
+
+class ContentAdmin(PermittedLookupsMixin, SimpleHistoryAdmin):
     """What every page of content shares in the admin: drafts with a preview,
     publish and unpublish, history with undo ("History" on the page)."""
 
@@ -189,7 +220,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         self.message_user(request, f"{count} hidden from the public.", messages.SUCCESS)
 
 
-class PartAdmin(TextMixin, SimpleHistoryAdmin):
+class PartAdmin(PermittedLookupsMixin, TextMixin, SimpleHistoryAdmin):
     """A part of a page that is edited inline on the page itself, listed on
     its own for its history and for restoring an earlier version."""
 
@@ -200,7 +231,7 @@ class PartAdmin(TextMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ClinicSettings)
-class ClinicSettingsAdmin(TextMixin, SimpleHistoryAdmin):
+class ClinicSettingsAdmin(PermittedLookupsMixin, TextMixin, SimpleHistoryAdmin):
     list_display = ["name", "phone"]
     search_fields = ["name", "phone"]
     fieldsets = [

@@ -9,7 +9,10 @@
 - `make_renditions` writes WebP copies at a few widths next to the original,
   once, when the record is saved; pages then offer them with `srcset`, so a
   phone downloads a phone-sized file. Their names follow from the original's
-  name, so nothing extra is stored.
+  whole file name (extension included: `hero.png` and `hero.jpg` are two
+  pictures with two sets of copies), so nothing extra is stored; a fresh
+  upload always has its copies made anew, never one left by an earlier file
+  of that name.
 """
 
 import io
@@ -29,6 +32,7 @@ MAX_UPLOAD_MB = getattr(settings, "IMAGE_MAX_UPLOAD_MB", 10)
 MAX_PIXELS = 40_000_000  # 40 megapixels: more than any camera photo staff will use
 MIN_WIDTH = 320  # smaller than this looks blurred on every screen
 RENDITION_WIDTHS = (480, 960, 1440)
+WEBP_MAX_SIDE = 16383  # the WebP format's limit on either side
 
 # Pillow warns above this many pixels and refuses at twice as many; warnings
 # are turned into refusals below, so this is our hard limit.
@@ -89,6 +93,14 @@ def check_image(file):
             f"{MIN_WIDTH} pixels wide to look sharp.",
             code="too_small",
         )
+    tallest = max(round(height * w / width) for w in rendition_widths(width))
+    if tallest > WEBP_MAX_SIDE or height > WEBP_MAX_SIDE * 4:
+        raise ValidationError(
+            f"This picture is {width:,}×{height:,} pixels: far too tall for its "
+            "width to show on a page. Crop it to the part you want to show "
+            "(a photo about 3 to 2, landscape) and upload that.",
+            code="too_tall",
+        )
     if width * height > MAX_PIXELS:
         raise ValidationError(
             f"This picture is {width}×{height} pixels; the limit is "
@@ -147,12 +159,15 @@ def rendition_widths(width):
 
 def rendition_name(name, width):
     folder, filename = posixpath.split(name)
-    stem = posixpath.splitext(filename)[0]
-    return posixpath.join(folder, "renditions", f"{stem}-{width}w.webp")
+    stem, extension = posixpath.splitext(filename)
+    tag = extension.lstrip(".").lower()
+    return posixpath.join(folder, "renditions", f"{stem}-{tag}-{width}w.webp")
 
 
-def make_renditions(fieldfile):
-    """Write the WebP copies of a stored picture that do not exist yet."""
+def make_renditions(fieldfile, fresh=False):
+    """Write the WebP copies of a stored picture: those missing, or all of them
+    anew for a `fresh` upload (a file of that name may have been deleted and
+    its name reused, and its copies must not outlive it)."""
     if not fieldfile:
         return
     storage = fieldfile.storage
@@ -162,7 +177,9 @@ def make_renditions(fieldfile):
         for width in rendition_widths(img.width):
             name = rendition_name(fieldfile.name, width)
             if storage.exists(name):
-                continue
+                if not fresh:
+                    continue
+                storage.delete(name)
             height = round(img.height * width / img.width)
             copy = img.resize((width, height), Image.Resampling.LANCZOS)
             out = io.BytesIO()
@@ -210,3 +227,30 @@ def process_upload(instance, field_name):
     content.name = f"{stem}.{extension}"
     fieldfile.save(content.name, content, save=False)
     return True
+
+
+def make_missing_renditions():
+    """The WebP copies of every stored picture that lacks them (pictures
+    uploaded before the copies' names changed). Run by the seed step, so on
+    every start; costs a file check or two per picture when none is missing."""
+    from django.apps import apps
+
+    from .models import PictureMixin
+
+    made = 0
+    for model in apps.get_models():
+        if not issubclass(model, PictureMixin):
+            continue
+        name = model.picture_field
+        width_field = model._meta.get_field(name).width_field
+        for obj in model._default_manager.exclude(**{name: ""}):
+            fieldfile = getattr(obj, name)
+            widths = rendition_widths(getattr(obj, width_field))
+            if not fieldfile.storage.exists(fieldfile.name) or all(
+                fieldfile.storage.exists(rendition_name(fieldfile.name, w))
+                for w in widths
+            ):
+                continue
+            make_renditions(fieldfile)
+            made += 1
+    return made

@@ -2,15 +2,32 @@
 clinic's own settings (its name and the one appointment phone number), and
 the seed ledger."""
 
+import functools
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from . import images
 from .redirects import record_move
+
+
+def page_url(url_name, slug):
+    """reverse(url_name, args=[slug]), remembered: a page links tens of
+    others, and each reverse() walks the URL patterns again."""
+    return _page_url(
+        settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), url_name, slug
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _page_url(root_urlconf, urlconf, prefix, url_name, slug):
+    return reverse(url_name, args=[slug], urlconf=urlconf)
+
 
 # Every change to content is kept with who made it and when (django-simple-
 # history); `updated` changes on every save, so it is left out of the diffs.
@@ -113,7 +130,7 @@ class Content(models.Model):
             record_move(self.url_for_slug(old_slug), self.get_absolute_url())
 
     def get_absolute_url(self):
-        return reverse(self.url_name, args=[self.slug])
+        return page_url(self.url_name, self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -142,9 +159,9 @@ class PictureMixin:
     picture_alt_field = "image_alt"
 
     def save(self, *args, **kwargs):
-        images.process_upload(self, self.picture_field)
+        fresh = images.process_upload(self, self.picture_field)
         super().save(*args, **kwargs)
-        images.make_renditions(getattr(self, self.picture_field))
+        images.make_renditions(getattr(self, self.picture_field), fresh=fresh)
 
     def clean(self):
         super().clean()
@@ -317,8 +334,26 @@ class ClinicSettings(models.Model):
         """The settings, read from the database once per request however many
         templates and views ask."""
         if not hasattr(request, "_clinic_settings"):
-            request._clinic_settings = cls.load()
+            request._clinic_settings = cls.load_for_pages()
         return request._clinic_settings
+
+    # (content version, settings): what pages read, kept until the content
+    # changes (base.registry.content_version), so a page's render does not
+    # ask the database for them again.
+    _for_pages = (None, None)
+
+    @classmethod
+    def load_for_pages(cls):
+        from .registry import content_version
+
+        version = content_version()
+        kept_version, kept = cls._for_pages
+        if version is not None and version == kept_version:
+            return kept
+        clinic = cls.load()
+        if version is not None:
+            cls._for_pages = (version, clinic)
+        return clinic
 
     @classmethod
     def as_shipped(cls):

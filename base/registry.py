@@ -53,7 +53,8 @@ class ContentAppConfig(AppConfig):
     #: Blocks this app adds to other apps' detail pages ("Read more"):
     #: {"app_label.model_name": (template, "dotted.path.callable")}, the
     #: callable taking the page's object and returning the template's
-    #: context, or None to leave the block out.
+    #: context, or None to leave the block out. The context is kept with the
+    #: page's record until the next save: give lists, not querysets.
     page_extras = {}
     #: Whether the app's records go into export_content / import_content.
     exported = True
@@ -118,6 +119,18 @@ def page_extras(obj):
             if context is not None:
                 found.append((template, context))
     return found
+
+
+#: Set by the project at start-up (backfit.pagecache): a callable giving the
+#: site's current content version, which changes with every content save, or
+#: None while a change is being saved. Lets what is worked out from the
+#: content (the search index) be kept until the content changes.
+content_version_source = None
+
+
+def content_version():
+    """The current content version, or None when it is unknown."""
+    return content_version_source() if content_version_source else None
 
 
 def cache_models():

@@ -108,7 +108,12 @@ class PublishedMixin(SeoMixin):
         context = super().get_context_data(crumbs=self.get_crumbs(), **kwargs)
         if getattr(self, "object", None) is not None:
             # What other apps add to this page ("Read more" ...).
-            context["page_extras"] = registry.page_extras(self.object)
+            # Kept with the record (PublishedDetailView keeps it per content
+            # version), so a render that misses the page cache asks again
+            # only after the next save.
+            if not hasattr(self.object, "_page_extras"):
+                self.object._page_extras = registry.page_extras(self.object)
+            context["page_extras"] = self.object._page_extras
         if self.preview:
             opts = self.object._meta
             context["preview"] = True
@@ -124,7 +129,31 @@ class PublishedListView(PublishedMixin, ListView):
 
 
 class PublishedDetailView(PublishedMixin, DetailView):
-    pass
+    """A published page. The page's record, with everything its queryset
+    prefetches, is kept per content version (base.registry.content_version):
+    until the next save the page is rendered without asking the database for
+    it again. Previews always read afresh."""
+
+    def get_object(self, queryset=None):
+        global _kept_objects
+        version = registry.content_version()
+        if self.preview or queryset is not None or version is None:
+            return super().get_object(queryset)
+        key = (type(self), tuple(sorted(self.kwargs.items())))
+        kept = _kept_objects
+        if kept.get("version") != version:
+            kept = {"version": version}
+        obj = kept.get(key)
+        if obj is None:
+            obj = super().get_object(queryset)
+            kept[key] = obj
+            _kept_objects = kept
+        return obj
+
+
+# {"version": content version, (view class, URL kwargs): record}: replaced as
+# a whole when the version changes, so threads never see a half-cleared one.
+_kept_objects = {}
 
 
 class ListItem(NamedTuple):

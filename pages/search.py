@@ -11,7 +11,9 @@ Words are compared by their stem (snowballstemmer's English stemmer:
 above a match in its text.
 """
 
+import functools
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -49,11 +51,17 @@ def clean_query(raw):
 
 
 _stemmer = snowballstemmer.stemmer("english")
+# The stemmer keeps its work in the object: one thread at a time.
+_stemmer_lock = threading.Lock()
 
 
+@functools.lru_cache(maxsize=50_000)
 def stem(word):
-    """The English (Porter 2) stem: "spasms" and "spasm" are one word."""
-    return _stemmer.stemWord(word.lower())
+    """The English (Porter 2) stem: "spasms" and "spasm" are one word.
+    Remembered per word: the site's pages use a few thousand words, and
+    stemming them all again for every search was most of its cost."""
+    with _stemmer_lock:
+        return _stemmer.stemWord(word.lower())
 
 
 def query_stems(query):
@@ -116,6 +124,63 @@ def snippet(text, stems, length=SNIPPET):
 
 
 @dataclass
+class Indexed:
+    """A page as search reads it, its words stemmed once per content
+    version rather than on every search."""
+
+    kind: str
+    name: str
+    url: str
+    texts: list
+    rank: int
+    name_stems: frozenset
+    text_stems: dict  # stem -> how many words of the text have it
+    name_query_stems: list  # the name read as a query
+
+
+def _indexed(document):
+    kind, name, url, texts, rank = document
+    texts = [t for t in texts if t]
+    counts = {}
+    for text in texts:
+        for word in WORD_RE.findall(text):
+            word_stem = stem(word)
+            counts[word_stem] = counts.get(word_stem, 0) + 1
+    return Indexed(
+        kind,
+        name,
+        url,
+        texts,
+        rank,
+        frozenset(stem(w) for w in WORD_RE.findall(name)),
+        counts,
+        query_stems(name),
+    )
+
+
+# (content version, the index): rebuilt when the content changes.
+_index = (None, [])
+
+
+def index():
+    """Every published page, stemmed: kept while the content version
+    (base.registry.content_version) stays the same, rebuilt after any save."""
+    global _index
+    version = registry.content_version()
+    kept_version, documents = _index
+    if version is None or version != kept_version:
+        documents = [_indexed(document) for document in registry.search_documents()]
+        if version is not None:
+            _index = (version, documents)
+    return documents
+
+
+def _matched_stems(word_stems, stems):
+    """The query stems that one of `word_stems` matches."""
+    return {s for s in stems if any(_word_matches(w, [s]) for w in word_stems)}
+
+
+@dataclass
 class Result:
     kind: str
     name: str
@@ -138,22 +203,25 @@ def search(query):
     if not stems:
         return [], False
     results = []
-    for kind, name, url, texts, rank in registry.search_documents():
-        texts = [t for t in texts if t]
-        in_name = _matched(name, stems)
-        in_text = _matched(" ".join(texts), stems)
+    for page in index():
+        in_name = _matched_stems(page.name_stems, stems)
+        in_text = _matched_stems(page.text_stems, stems)
         matched = in_name | in_text
         if not matched:
             continue
         text_hits = sum(
-            _word_matches(stem(word), stems)
-            for text in texts
-            for word in WORD_RE.findall(text)
+            count
+            for word_stem, count in page.text_stems.items()
+            if _word_matches(word_stem, stems)
         )
         score = NAME_WEIGHT * len(in_name) + TEXT_WEIGHT * min(text_hits, TEXT_CAP)
-        if query_stems(name) == stems:
+        if page.name_query_stems == stems:
             score += NAME_WEIGHT  # the name is exactly what was asked for
-        results.append(Result(kind, name, url, texts, rank, score, matched))
+        results.append(
+            Result(
+                page.kind, page.name, page.url, page.texts, page.rank, score, matched
+            )
+        )
     # A tag that is itself a condition links to that condition's page: one
     # result per page, the best-scoring one.
     best = {}

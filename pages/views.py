@@ -5,7 +5,6 @@ import sys
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
@@ -46,10 +45,13 @@ class HomeView(SeoMixin, TemplateView):
 
 
 @never_cache
-@staff_member_required
 def preview(request, app_label, model_name, pk):
     """A page as saved, draft or not, on the real page layout, for staff only:
-    never cached, kept out of search engines, marked as a preview."""
+    never cached, kept out of search engines, marked as a preview. Anyone
+    else gets "not found", not a redirect that would show where the admin
+    lives."""
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404("Nothing to preview here.")
     view_class = registry.preview_view(app_label, model_name)
     if view_class is None:
         raise Http404("Nothing to preview here.")
@@ -125,10 +127,12 @@ SITEMAP = "django.contrib.sitemaps.views.sitemap"
 
 
 def robots_txt(request):
-    """Crawl everything public, not the staff admin; here is the sitemap."""
+    """Crawl everything; here is the sitemap. The admin is not named: robots.txt
+    is public, and a moved admin's address is better kept to staff (its pages
+    carry X-Robots-Tag: noindex instead)."""
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow:",
         f"Sitemap: {seo.absolute(request, reverse(SITEMAP))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
@@ -161,7 +165,7 @@ def security_txt(request):
         f"Contact: {settings.SECURITY_CONTACT}",
         f"Expires: {expires}",
         "Preferred-Languages: en",
-        f"Canonical: {request.build_absolute_uri()}",
+        f"Canonical: {seo.absolute(request, request.path)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

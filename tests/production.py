@@ -94,10 +94,11 @@ class Server:
     """A running gunicorn: its URL, its environment and logs, and `manage()`
     for commands against the same database."""
 
-    def __init__(self, process, port, log_dir, env):
+    def __init__(self, process, port, log_dir, env, host="127.0.0.1"):
         self.process = process
+        self.host = host
         self.port = port
-        self.url = f"http://127.0.0.1:{port}"
+        self.url = f"http://{host}:{port}"
         self.log_dir = log_dir
         self.env = env
 
@@ -107,7 +108,7 @@ class Server:
     def get(self, path, headers=None, method="GET", body=None):
         """(status, headers, body) of one request, as a load balancer that
         terminated HTTPS would forward it. Redirects are not followed."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
         try:
             connection.request(
                 method,
@@ -151,9 +152,10 @@ class Server:
 
 
 @contextlib.contextmanager
-def gunicorn(env, log_dir, workers=1):
-    """Gunicorn with gunicorn.conf.py on a free loopback port, once it answers."""
-    port = free_port()
+def gunicorn(env, log_dir, workers=1, host="127.0.0.1", port=None):
+    """Gunicorn with gunicorn.conf.py on a free loopback port (or `host` and
+    `port`: another loopback address is another host), once it answers."""
+    port = port or free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     env = {
         "WEB_CONCURRENCY": str(workers),
@@ -163,13 +165,13 @@ def gunicorn(env, log_dir, workers=1):
         **env,
     }
     process = subprocess.Popen(  # noqa: S603
-        [GUNICORN, "backfit.wsgi", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}"],
+        [GUNICORN, "backfit.wsgi", "-c", "gunicorn.conf.py", "-b", f"{host}:{port}"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=(log_dir / "stderr.log").open("w"),
     )
-    server = Server(process, port, log_dir, env)
+    server = Server(process, port, log_dir, env, host)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -177,7 +179,7 @@ def gunicorn(env, log_dir, workers=1):
                 raise RuntimeError("gunicorn exited:\n" + server.error_log())
             with (
                 contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", port), timeout=1),
+                socket.create_connection((host, port), timeout=1),
             ):
                 break
             if time.monotonic() > deadline:
@@ -185,6 +187,12 @@ def gunicorn(env, log_dir, workers=1):
             time.sleep(0.1)
         yield server
     finally:
+        stop(process)
+
+
+def stop(process):
+    """Stop gunicorn gracefully (SIGTERM: in-flight requests finish)."""
+    if process.poll() is None:
         process.terminate()
         try:
             process.wait(timeout=30)

@@ -288,3 +288,153 @@ def test_purge_reports_what_it_did(capsys):
     assert "Deleted 1 appointment request(s) older than 90 days" in (
         capsys.readouterr().out
     )
+
+
+def silent_smtp_server():
+    """A socket that accepts connections and never says a word (a hung mail
+    server): the kernel completes the handshake from the listen backlog."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    return server
+
+
+def test_a_hung_mail_server_never_keeps_the_patient_waiting(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """The patient gets the thank-you page, with their number, within 2 s
+    whatever the mail server does; the request is saved and shows the email
+    did not go out."""
+    import threading
+    import time
+
+    server = silent_smtp_server()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.getsockname()
+    # Should the request hang anyway, closing the server after 5 s ends it.
+    watchdog = threading.Timer(5, server.close)
+    watchdog.start()
+    outcome = {}
+    try:
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            outcome["response"] = post(client, valid())
+        outcome["seconds"] = time.monotonic() - started
+    finally:
+        watchdog.cancel()
+        server.close()  # lets the email thread end
+    assert outcome["seconds"] < 2
+    response = outcome["response"]
+    assert response.status_code == 302
+    thanks = client.get(response["Location"])
+    assert "(480) 555-0100" in thanks.content.decode()
+    assert AppointmentRequest.objects.get().notified is None
+
+
+def test_the_mail_server_has_a_timeout():
+    from django.conf import settings
+
+    assert 0 < settings.EMAIL_TIMEOUT <= 30
+
+
+def test_behind_the_load_balancer_the_limit_is_per_patient(client, settings):
+    """Every post comes from the balancer's address: the limit must count the
+    patient's own address, or six patients would use up everyone's limit."""
+    settings.TRUSTED_PROXIES = 1
+
+    def through_balancer(patient, forged=""):
+        chain = f"{forged}, {patient}" if forged else patient
+        return client.post(
+            URL, valid(), REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=chain
+        )
+
+    for _ in range(5):
+        assert through_balancer("203.0.113.7").status_code == 302
+    # A forged address further left does not make a new patient.
+    assert through_balancer("203.0.113.7", forged="192.0.2.1").status_code == 429
+    assert through_balancer("198.51.100.20").status_code == 302
+
+
+def test_the_staff_email_links_the_site_url_not_the_host_asked_for(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://clinic.example.com"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, valid(), HTTP_HOST="localhost:8443")
+    [email] = mail.outbox
+    assert "https://clinic.example.com/admin/appointments/" in email.body
+    assert "localhost" not in email.body
+
+
+def test_the_purge_leaves_no_trace_of_a_patient(admin_client, admin_user):
+    """After the purge, nothing anywhere holds the patient's name or number:
+    not the admin's change log, not a session, not the sign-in records."""
+    from axes.models import AccessAttempt
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    old = make_request(100, "Maria Lopez")
+    # Staff worked on it through the admin (the log line names the request).
+    change = f"/admin/appointments/appointmentrequest/{old.pk}/change/"
+    admin_client.post(
+        change,
+        {
+            "status": "booked",
+            "name": "Maria Lopez",
+            "phone": "(480) 555-0100",
+            "time_of_day": "any",
+            "message": "",
+        },
+    )
+    assert LogEntry.objects.filter(object_id=str(old.pk)).exists()
+    # ...and one written before the label lost the name.
+    LogEntry.objects.create(
+        user=admin_user,
+        content_type=ContentType.objects.get_for_model(AppointmentRequest),
+        object_id=str(old.pk),
+        object_repr="Maria Lopez, Aug 18, 2026",
+        action_flag=CHANGE,
+    )
+    # The thank-you page's session, never visited, long expired.
+    session = SessionStore()
+    session["appointment_phone"] = "(480) 555-0100"
+    session.set_expiry(-1)
+    session.save()
+    AccessAttempt.objects.create(
+        username="editor",
+        ip_address="198.51.100.66",
+        user_agent="Mozilla/5.0",
+        failures_since_start=1,
+    )
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - datetime.timedelta(days=40)
+    )
+
+    call_command("purge_appointment_requests")
+
+    assert not AppointmentRequest.objects.exists()
+    assert not LogEntry.objects.filter(object_repr__contains="Maria").exists()
+    assert not LogEntry.objects.filter(object_id=str(old.pk)).exists()
+    assert not any(
+        "appointment_phone" in s.get_decoded() for s in Session.objects.all()
+    )
+    assert not AccessAttempt.objects.exists()
+
+
+def test_the_admin_log_never_names_the_patient(admin_client):
+    from django.contrib.admin.models import LogEntry
+
+    request = make_request(1, "Maria Lopez")
+    admin_client.post(
+        "/admin/appointments/appointmentrequest/",
+        {"action": "mark_booked", "_selected_action": [request.pk]},
+    )
+    admin_client.post(
+        f"/admin/appointments/appointmentrequest/{request.pk}/delete/", {"post": "yes"}
+    )
+    assert LogEntry.objects.exists()
+    assert not LogEntry.objects.filter(object_repr__contains="Maria").exists()

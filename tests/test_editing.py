@@ -165,11 +165,12 @@ def test_a_draft_is_hidden_but_staff_can_preview_it(editor_client, client, condi
     editor_client.logout()
     assert client.get(condition.get_absolute_url()).status_code == 404
 
-    # Anonymous visitors get the login page, never the draft.
+    # Anonymous visitors get "not found": never the draft, and no redirect
+    # that would show where the admin lives.
     response = client.get(preview_url(condition))
-    assert response.status_code == 302
-    assert "/login/" in response["Location"]
-    assert "no-store" in response["Cache-Control"]
+    assert response.status_code == 404
+    assert "Location" not in response
+    assert "Draft wording" not in response.content.decode()
 
     client.force_login(make_editor("second"))
     response = client.get(preview_url(condition))
@@ -197,7 +198,7 @@ def test_preview_is_for_staff_only(client, django_user_model, condition):
     user = django_user_model.objects.create_user("patient", password="x" * 20)
     client.force_login(user)
     response = client.get(preview_url(condition))
-    assert response.status_code == 302
+    assert response.status_code == 404
     assert "Back + Muscle Spasms" not in response.content.decode()
 
 
@@ -603,3 +604,34 @@ def test_saving_unchanged_text_from_a_browser_records_no_change(
     latest = condition.history.latest()
     changed = [c.field for c in latest.diff_against(latest.prev_record).changes]
     assert changed == ["definition"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "appointment_requests__isnull=False",
+        "appointment_requests__gt=0",
+        "appointment_requests=1",
+    ],
+)
+def test_an_editor_cannot_probe_appointment_requests_through_a_list(
+    editor_client, query
+):
+    """Editors may not see appointment requests; a list's URL filters must
+    not let them learn which clinic has any."""
+    from appointments.models import AppointmentRequest
+    from locations.models import Location
+
+    AppointmentRequest.objects.create(
+        name="Maria Lopez",
+        phone="+14805550100",
+        location=Location.objects.get(slug="sample-tempe"),
+    )
+    response = editor_client.get(f"/admin/locations/location/?{query}")
+    assert response.status_code == 400
+    assert "sample-tempe" not in response.content.decode()
+
+
+def test_an_editor_can_still_filter_their_own_lists(editor_client):
+    response = editor_client.get("/admin/locations/location/?status__exact=draft")
+    assert response.status_code == 200

@@ -209,3 +209,77 @@ def test_a_treatment_picture_shows_on_its_page(client, media_root):
     body = client.get(treatment.get_absolute_url()).content.decode()
     assert f"{rendition_name(treatment.image.url, 960)} 960w" in body
     assert "1440w" not in body  # no copy wider than the original
+
+
+def rendition_bytes(obj, field, width):
+    fieldfile = getattr(obj, field)
+    return fieldfile.storage.open(rendition_name(fieldfile.name, width)).read()
+
+
+def test_two_pictures_with_the_same_name_keep_their_own_copies(client, media_root):
+    """`heropic.png` on Sciatica and `heropic.jpg` on Neck Pain: each page
+    offers copies of its own picture, never the other's (a draft's picture
+    could reach a public page the same way)."""
+    sciatica = Condition.objects.get(slug="sciatica")
+    sciatica.hero_image = upload("heropic.png", noisy_png_bytes(600, 400), "image/png")
+    sciatica.hero_alt = "Sciatica picture"
+    sciatica.save()
+    neck = Condition.objects.get(slug="neck-pain")
+    neck.hero_image = upload("heropic.jpg", jpeg_bytes(600, 400, color=(200, 0, 0)))
+    neck.hero_alt = "Neck pain picture"
+    neck.save()
+
+    assert rendition_bytes(neck, "hero_image", 480) != rendition_bytes(
+        sciatica, "hero_image", 480
+    )
+    with Image.open(io.BytesIO(rendition_bytes(neck, "hero_image", 480))) as copy:
+        red, green, blue = copy.convert("RGB").getpixel((10, 10))
+        assert red > 150 and green < 60  # Neck Pain's red, not Sciatica's noise
+    neck_page = client.get(neck.get_absolute_url()).content.decode()
+    assert neck.picture.srcset in neck_page.replace("&amp;", "&")
+    assert sciatica.picture.srcset.split(" ")[0] not in neck_page
+
+
+def test_a_reused_file_name_never_serves_the_old_files_copies(media_root):
+    treatment = Treatment.objects.get(slug="chiropractic")
+    treatment.image = upload("room.jpg", jpeg_bytes(600, 400, color=(0, 0, 200)))
+    treatment.image_alt = "A treatment room"
+    treatment.save()
+    old_name = treatment.image.name
+    treatment.image.storage.delete(old_name)  # e.g. cleaned up by hand
+    treatment.image = upload("room.jpg", jpeg_bytes(600, 400, color=(200, 0, 0)))
+    treatment.save()
+    assert treatment.image.name == old_name
+    with Image.open(io.BytesIO(rendition_bytes(treatment, "image", 480))) as copy:
+        assert copy.convert("RGB").getpixel((10, 10))[0] > 150
+
+
+def test_a_very_tall_picture_is_refused_with_a_clear_message(admin_client, media_root):
+    """320×20,000 pixels passes the pixel limit but cannot be copied to WebP
+    (16,383 pixels at most): refused on the form, never a 500, nothing
+    stored."""
+    out = io.BytesIO()
+    Image.new("RGB", (320, 20_000), (40, 120, 60)).save(out, "PNG")
+    tall = out.getvalue()
+    assert "far too tall" in refused(tall, "tall.png")
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    response = post_hero(admin_client, condition, tall, name="tall.png")
+    assert response.status_code == 200
+    assert "far too tall" in response.content.decode()
+    assert not list(media_root.rglob("*.png"))
+
+
+def test_pictures_from_an_earlier_release_get_their_copies_on_the_next_start(
+    media_root,
+):
+    from django.core.management import call_command
+
+    treatment = Treatment.objects.get(slug="chiropractic")
+    treatment.image = upload("room.jpg", jpeg_bytes(1200, 800))
+    treatment.image_alt = "A treatment room"
+    treatment.save()
+    for path in media_root.rglob("*.webp"):
+        path.unlink()  # as if made under the earlier names
+    call_command("seed", verbosity=0)
+    for width in (480, 960):
+        assert (media_root / rendition_name(treatment.image.name, width)).exists()

@@ -106,3 +106,45 @@ def test_staff_sessions_expire(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+def test_behind_the_load_balancer_one_client_cannot_lock_out_another(client, settings):
+    """Every request arrives from the load balancer's address; with the proxy
+    setting the lockout counts per real client (X-Forwarded-For), so someone
+    guessing passwords cannot lock a staff name for everyone."""
+    settings.TRUSTED_PROXIES = 1
+    make_editor()
+    balancer = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.66"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": "editor", "password": "wrong"}, **attacker)
+    assert (
+        client.post(
+            LOGIN, {"username": "editor", "password": "wrong"}, **attacker
+        ).status_code
+        == 429
+    )
+    # The real editor, through the same balancer, signs in.
+    staff = {**balancer, "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    response = client.post(
+        LOGIN,
+        {"username": "editor", "password": EDITOR_PASSWORD, "next": "/admin/"},
+        **staff,
+    )
+    assert response.status_code == 302
+    # A forged entry to the left of the balancer's own is never believed.
+    [attempt_record] = AccessAttempt.objects.all()
+    assert attempt_record.ip_address == "198.51.100.66"
+
+
+def test_without_the_proxy_setting_a_forged_header_changes_nothing(client, settings):
+    settings.TRUSTED_PROXIES = 0
+    make_editor()
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            LOGIN,
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR="198.51.100.66",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.66"

@@ -24,9 +24,20 @@ from .production import (
 CONDITION_URL = "/conditions/back-muscle-spasms/"
 
 
+DEPLOYED = {
+    "DJANGO_TRUSTED_PROXIES": "1",
+    "DJANGO_SITE_URL": "https://clinic.example.com",
+}
+
+
 def test_check_deploy_is_silent_with_production_settings():
     result = manage(
-        production_env(), "check", "--deploy", "--fail-level", "WARNING", check=False
+        production_env(**DEPLOYED),
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -39,6 +50,20 @@ def test_check_deploy_warns_about_a_missing_security_contact():
     result = manage(env, "check", "--deploy", "--fail-level", "WARNING", check=False)
     assert result.returncode != 0
     assert "backfit.W001" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("missing", "warning"),
+    [("DJANGO_TRUSTED_PROXIES", "backfit.W002"), ("DJANGO_SITE_URL", "backfit.W003")],
+)
+def test_check_deploy_warns_about_a_missing_proxy_setting_and_site_url(
+    missing, warning
+):
+    env = production_env(**DEPLOYED)
+    del env[missing]
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING", check=False)
+    assert result.returncode != 0
+    assert warning in result.stderr
 
 
 def test_check_deploy_fails_when_debug_is_on_in_production():
@@ -221,3 +246,23 @@ def parse_text(body):
         content = body.encode()
 
     return parse(Response)
+
+
+def test_the_secret_key_file_and_the_database_are_private(tmp_path):
+    """`.env` holds the secret key and the SQLite file patients' requests:
+    neither may be readable by other users of the machine."""
+    import shutil
+    import stat
+    import subprocess
+
+    from .production import ROOT
+
+    for name in ("Makefile", ".env.example"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    subprocess.run(["make", "-s", ".env"], cwd=tmp_path, check=True)  # noqa: S607
+    assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
+
+    database = tmp_path / "site.sqlite3"
+    manage(production_env(DATABASE_URL=f"sqlite:///{database}"), "migrate", "-v", "0")
+    for path in tmp_path.glob("site.sqlite3*"):
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path

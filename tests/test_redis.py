@@ -137,3 +137,71 @@ def test_redis_down_patients_can_still_request_an_appointment(redis_down, client
     response = post(client, valid())
     assert response.status_code == 302
     assert AppointmentRequest.objects.count() == 1
+
+
+def pause_writes(milliseconds):
+    """What a busy, failing-over or out-of-memory Redis does: reads answer,
+    writes wait (CLIENT PAUSE ... WRITE)."""
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).execute_command(
+        "CLIENT", "PAUSE", milliseconds, "WRITE"
+    )
+
+
+@pytest.mark.django_db
+def test_a_content_change_is_not_lost_while_redis_pauses_writes(real_redis, client):
+    """Unpublish a page while Redis holds writes for 1.5 s: the page must not
+    be served from the cache afterwards (it was, for up to an hour)."""
+    import time
+
+    from conditions.models import Condition
+
+    url = "/conditions/sciatica/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    pause_writes(1500)
+    started = time.monotonic()
+    sciatica = Condition.objects.get(slug="sciatica")
+    sciatica.status = "draft"
+    sciatica.save()
+    assert time.monotonic() - started < 4
+    real_redis._down_until = 0  # later, when the worker tries Redis again
+    assert client.get(url).status_code == 404
+
+
+def test_a_change_redis_cannot_be_told_about_is_refused_plainly(
+    redis_down, admin_client
+):
+    """With Redis unreachable the save is refused with a page that says so,
+    and nothing changes: a saved change the cache never hears of would keep
+    the old page public."""
+    from locations.models import Location
+
+    location = Location.objects.get(slug="sample-mesa")
+    url = f"/admin/locations/location/{location.pk}/delete/"
+    response = admin_client.post(url, {"post": "yes"})
+    assert response.status_code == 503
+    assert "Not saved" in response.content.decode()
+    assert Location.objects.filter(slug="sample-mesa").exists()
+
+
+def test_a_separate_page_cache_on_redis_is_fail_open_too():
+    """PAGE_CACHE_URL=redis://... down: pages are built from the database,
+    never a 500 (it was the plain backend)."""
+    code = "from django.conf import settings; print(settings.CACHES['pages'])"
+    env = {
+        **os.environ,
+        "PAGE_CACHE_URL": "redis://127.0.0.1:6379/4",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_SETTINGS_MODULE": "backfit.settings",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "backfit.cache.ResilientRedisCache" in result.stdout

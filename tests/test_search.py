@@ -164,3 +164,37 @@ def test_every_page_has_a_search_form_that_works_without_javascript(client):
         html = client.get(url).content.decode()
         assert '<form class="header-search" action="/search/" method="get"' in html
         assert '<label for="header-q"' in html
+
+
+def test_search_reads_the_pages_once_per_content_version(
+    settings, django_capture_on_commit_callbacks
+):
+    """The index of every published page is built once and kept until the
+    content changes; a change is in the next search."""
+    from .test_cache import content_queries
+
+    settings.PAGE_CACHE_SECONDS = 0  # what the page cache would hide
+    search("spasm")
+    with content_queries() as queries:
+        results, _ = search("spasm")
+    assert queries == []
+    assert SPASMS_URL in [r.url for r in results]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        spasms = Condition.objects.get(slug="back-muscle-spasms")
+        spasms.status = Status.DRAFT
+        spasms.save()
+    results, _ = search("spasm")
+    assert SPASMS_URL not in [r.url for r in results]
+
+
+def test_a_change_being_saved_is_searched_afresh():
+    """Inside the saving transaction the version is pending: no index is
+    kept, so what search shows is what the database holds."""
+    search("spasm")
+    Condition.objects.filter(slug="sciatica").update(name="Sciatica renamed")
+    spasms = Condition.objects.get(slug="back-muscle-spasms")
+    spasms.name = "Back spasms renamed"
+    spasms.save()
+    names = [r.name for r in search("renamed")[0]]
+    assert "Back spasms renamed" in names

@@ -293,6 +293,15 @@ def test_security_txt(client, settings):
     assert fields["Canonical"].endswith("/.well-known/security.txt")
 
 
+@pytest.mark.django_db
+def test_security_txt_names_the_site_url_not_the_host_asked_for(client, settings):
+    settings.SITE_URL = "https://clinic.example.com"
+    text = client.get(
+        "/.well-known/security.txt?x=1", HTTP_HOST="localhost:8443"
+    ).content.decode()
+    assert "Canonical: https://clinic.example.com/.well-known/security.txt\n" in text
+
+
 # -- uploads ------------------------------------------------------------------
 
 
@@ -387,3 +396,21 @@ def test_admin_works_under_the_content_security_policy(plain_http_site, page):
     assert page.locator("h1").inner_text() == "Back + Muscle Spasms"
     assert failed == []
     assert [text for text in console if "Content Security Policy" in text] == []
+
+
+@pytest.mark.django_db
+def test_answers_made_before_the_page_runs_carry_the_security_headers(client):
+    """A bad Host header's 400, the load balancer's health check and a
+    malformed proxy header's 400 are answers too."""
+    bad_host = client.get("/", HTTP_HOST="evil.example")
+    assert bad_host.status_code == 400
+    assert_security_headers(bad_host, "bad host")
+    assert_security_headers(client.get("/healthz"), "/healthz")
+
+
+@pytest.mark.django_db
+def test_a_malformed_forwarded_address_is_a_clear_400(client, settings):
+    settings.TRUSTED_PROXIES = 1
+    response = client.get("/", HTTP_X_FORWARDED_FOR="not-an-address")
+    assert response.status_code == 400
+    assert_security_headers(response, "malformed X-Forwarded-For")

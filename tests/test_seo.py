@@ -218,13 +218,20 @@ def test_drafts_are_not_in_the_sitemap(client):
     assert SITE + "/conditions/sciatica/" in urls
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
+def test_robots_txt_points_to_the_sitemap_and_never_names_the_admin(client, settings):
+    """A moved admin's address stays with staff: robots.txt is public."""
+    settings.ADMIN_URL = "staff-door-41/"
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
-    assert "Disallow: /admin/" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
+    assert "staff-door-41" not in response.content.decode()
+
+
+def test_admin_pages_are_kept_out_of_search_engines(client):
+    response = client.get("/admin/login/")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_odd_paths_get_the_branded_404_not_an_error(client):

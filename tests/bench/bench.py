@@ -1,28 +1,34 @@
-"""`make bench`: how close the condition page comes to the limit of a Python
-server, and what Lighthouse thinks of the pages on a phone.
+"""`make bench`: the site as it ships, measured.
 
 1. Builds a throwaway copy of the site (SQLite file, seeded, static files
    collected) in a temporary folder.
-2. Runs gunicorn twice with the same settings (the project's gunicorn.conf.py,
-   access log to /dev/null): once with the site, once with a bare WSGI app that
-   returns the condition page's exact bytes. `wrk` loads each in turn and the
-   script prints requests per second, their ratio (goal: 0.6 or better on two
-   cores) and latency percentiles.
-3. Runs Lighthouse 12 (npm, on Debian's Chromium, mobile) on the home,
+2. **Ratio.** Runs gunicorn exactly as production does (gunicorn.conf.py with
+   its defaults: workers, worker recycling, preloading, the JSON access log
+   written to stdout, here a file) twice: once with the site, once with a
+   bare WSGI app that returns the condition page's exact bytes. `wrk` loads
+   each in alternating rounds and the script prints requests per second,
+   their ratio (goal 0.7 or better on two cores) and latency percentiles.
+3. **Load.** 64 connections over the site's public pages for BENCH_LOAD_SECONDS
+   (as `make load` does): req/s, p99 (goal under 200 ms) and errors.
+4. **Miss path.** The same server with the page cache off: what every page
+   costs to render (condition page, search for "spasm", home); goal 150
+   req/s or better for the condition page and search.
+5. Runs Lighthouse 12 (npm, on Debian's Chromium, mobile) on the home,
    condition, treatment, location, team and article pages and prints the
    four scores,
    retrying a run that ends in a runtime error.
 
 Everything binds to 127.0.0.1 on free ports and stops by itself.
 Options: BENCH_SECONDS (default 10), BENCH_ROUNDS (default 3),
-BENCH_CONNECTIONS (default 16), BENCH_WORKERS (default: one per core),
-BENCH_MAX_REQUESTS (default 0: no recycling), BENCH_SKIP_LIGHTHOUSE=1.
+BENCH_CONNECTIONS (default 16), BENCH_LOAD_SECONDS (default 20),
+BENCH_SKIP_LIGHTHOUSE=1. WEB_CONCURRENCY and the other GUNICORN_* variables
+change the server as they would in production.
 """
 
+import contextlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,6 +37,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from tests.load import wrk
 from tests.production import free_port, set_up_site
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,6 +45,8 @@ CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 SECONDS = int(os.environ.get("BENCH_SECONDS", 10))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 16))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 20))
+LOAD_CONNECTIONS = 64
 PAGES = {
     "home": "/",
     "condition": "/conditions/back-muscle-spasms/",
@@ -46,28 +55,17 @@ PAGES = {
     "team": "/team/",
     "article": "/health-library/what-is-spinal-manipulation/",
 }
-# On top of gunicorn.conf.py, for both apps alike: one sync worker per core
-# (serving cached pages is CPU work; more workers only take turns) and no
-# worker recycling mid-run (at thousands of requests a second max_requests
-# would restart a worker every few seconds, which a clinic site never sees).
-WORKERS = int(os.environ.get("BENCH_WORKERS", os.cpu_count()))
-MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", 0))
+MISS_PAGES = {
+    "condition page": "/conditions/back-muscle-spasms/",
+    "search 'spasm'": "/search/?q=spasm",
+    "home": "/",
+}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+LINK = re.compile(r'href="(/[^"#?]*)"')
 
 
 def run(*args, env=None, **kwargs):
     return subprocess.run(args, cwd=REPO, env=env, check=True, **kwargs)  # noqa: S603
-
-
-def ensure_wrk():
-    if shutil.which("wrk"):
-        return
-    print("Installing wrk (Debian package) ...", flush=True)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], env=env, check=False)  # noqa: S607
-    if not shutil.which("wrk"):
-        subprocess.run(["apt-get", "update", "-qq"], check=False)  # noqa: S607
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], env=env, check=True)  # noqa: S607
 
 
 def build_site(root):
@@ -82,14 +80,15 @@ def build_site(root):
         "DJANGO_DEBUG": "false",
         "DJANGO_STATIC_ROOT": str(root / "static"),
         "DJANGO_MEDIA_ROOT": str(root / "media"),
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-        "LOG_LEVEL": "WARNING",
     }
     set_up_site(env)
     return env
 
 
 class Gunicorn:
+    """gunicorn as production starts it: the project's gunicorn.conf.py and
+    nothing else; its stdout (the access log) and stderr go to `log`."""
+
     def __init__(self, app, env, log):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -103,10 +102,6 @@ class Gunicorn:
                 str(REPO / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--workers",
-                str(WORKERS),
-                "--max-requests",
-                str(MAX_REQUESTS),
             ],
             cwd=REPO,
             env=env,
@@ -124,6 +119,25 @@ class Gunicorn:
         self.stop()
         raise SystemExit(f"gunicorn ({app}) did not answer; see {log.name}")
 
+    def cpu_seconds(self):
+        """CPU time the server has used so far: the master, its live workers
+        and the workers it has reaped (Linux /proc). Unlike req/s this does
+        not depend on what else the machine is doing."""
+        try:
+            ticks = os.sysconf("SC_CLK_TCK")
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().split()
+            total = sum(int(f) for f in fields[13:17])
+            children = Path(
+                f"/proc/{self.process.pid}/task/{self.process.pid}/children"
+            ).read_text()
+            for pid in children.split():
+                with contextlib.suppress(OSError):
+                    fields = Path(f"/proc/{pid}/stat").read_text().split()
+                    total += int(fields[13]) + int(fields[14])
+            return total / ticks
+        except (OSError, ValueError):
+            return None
+
     def stop(self):
         self.process.terminate()
         try:
@@ -132,27 +146,54 @@ class Gunicorn:
             self.process.kill()
 
 
-def wrk(url):
-    """Requests per second and latency percentiles (ms) from one wrk run."""
-    # Warm up: the first requests fill the page cache and import code.
-    subprocess.run(["wrk", "-t1", "-c2", "-d2s", url], capture_output=True, check=True)  # noqa: S607
-    output = subprocess.run(  # noqa: S603
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if errors:
-        raise SystemExit(f"{url} answered errors under load:\n{output}")
-    percentiles = {}
-    for pct, value, unit in re.findall(
-        r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M
-    ):
-        scale = {"us": 0.001, "ms": 1, "s": 1000}[unit]
-        percentiles[int(pct)] = float(value) * scale
-    return rps, percentiles
+def public_pages(base_url, limit=30):
+    """Public pages found by following links from the home page."""
+    seen, queue, pages = set(), ["/"], []
+    while queue and len(pages) < limit:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        try:
+            with urllib.request.urlopen(base_url + path, timeout=10) as response:  # noqa: S310
+                body = response.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        pages.append(path)
+        queue += [
+            link
+            for link in LINK.findall(body)
+            if not link.startswith(("/static/", "/media/", "/admin/"))
+        ]
+    return pages
+
+
+def measure(server, paths=("/",), connections=CONNECTIONS, seconds=SECONDS):
+    """req/s, latency percentiles (ms) and server CPU µs per request of one
+    wrk run after a warm-up."""
+    wrk.run(server.url, paths, connections=2, seconds=2)  # fills caches
+    before = server.cpu_seconds()
+    result = wrk.run(server.url, paths, connections=connections, seconds=seconds)
+    after = server.cpu_seconds()
+    if wrk.errors(result):
+        raise SystemExit(f"{server.url} answered errors:\n{result['output']}")
+    cpu = None
+    if before is not None and after is not None and result["requests"]:
+        cpu = (after - before) / result["requests"] * 1e6
+    return result["rps"], result["latency_ms"], cpu
+
+
+def row(name, rps, lat, cpu=None):
+    cells = "".join(f"{lat.get(p, float('nan')):>10.2f}" for p in (50, 90, 99))
+    cpu = f"{cpu:>10.0f}" if cpu else f"{'':>10}"
+    return f"{name:18}{rps:>10.0f}{cells}{cpu}"
+
+
+def header():
+    return (
+        f"{'':18}{'req/s':>10}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}"
+        f"{'CPU µs/req':>11}"
+    )
 
 
 def lighthouse(url, out_dir, name):
@@ -187,7 +228,7 @@ def lighthouse(url, out_dir, name):
 
 
 def main():
-    ensure_wrk()
+    wrk.ensure_wrk()
     out_dir = REPO / "bench-results"
     out_dir.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="backfit-bench-") as tmp:
@@ -210,43 +251,73 @@ def main():
             )
             print(f"Load: {os.getloadavg()[0]:.2f} (1 min avg), {os.cpu_count()} cores")
             print(f"Condition page: {len(body)} bytes")
-            print(
-                f"gunicorn (both): gunicorn.conf.py with {WORKERS} workers, "
-                f"max_requests {MAX_REQUESTS}"
-            )
+            print("gunicorn (both): gunicorn.conf.py as shipped (" + shipped() + ")")
             print(
                 f"wrk: {ROUNDS} alternating rounds of {SECONDS} s each, "
                 f"{CONNECTIONS} connections; the median round counts"
             )
             runs = {"site": [], "bare": []}
             for _ in range(ROUNDS):
-                runs["site"].append(wrk(site.url + PAGES["condition"]))
-                runs["bare"].append(wrk(bare.url + "/"))
+                runs["site"].append(measure(site, [PAGES["condition"]]))
+                runs["bare"].append(measure(bare))
+            bare.stop()
+            bare = None
+            pages = public_pages(site.url)
+            print(
+                f"\nLoad: {LOAD_CONNECTIONS} connections for {LOAD_SECONDS} s over "
+                f"{len(pages)} public pages ...",
+                flush=True,
+            )
+            load = wrk.run(
+                site.url, pages, connections=LOAD_CONNECTIONS, seconds=LOAD_SECONDS
+            )
         finally:
             site.stop()
             if bare:
                 bare.stop()
+
         print(
             "req/s per round: site",
-            [round(r) for r, _ in runs["site"]],
+            [round(r[0]) for r in runs["site"]],
             "bare",
-            [round(r) for r, _ in runs["bare"]],
+            [round(r[0]) for r in runs["bare"]],
         )
-        site_rps, site_lat = sorted(runs["site"], key=lambda run: run[0])[ROUNDS // 2]
-        bare_rps, bare_lat = sorted(runs["bare"], key=lambda run: run[0])[ROUNDS // 2]
+        site_rps, site_lat, site_cpu = sorted(runs["site"])[ROUNDS // 2]
+        bare_rps, bare_lat, bare_cpu = sorted(runs["bare"])[ROUNDS // 2]
 
         print()
-        print(f"{'':18}{'req/s':>10}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}")
-        for name, rps, lat in (
-            ("condition page", site_rps, site_lat),
-            ("bare WSGI app", bare_rps, bare_lat),
-        ):
-            print(
-                f"{name:18}{rps:>10.0f}"
-                + "".join(f"{lat.get(p, float('nan')):>10.2f}" for p in (50, 90, 99))
-            )
+        print(header())
+        print(row("condition page", site_rps, site_lat, site_cpu))
+        print(row("bare WSGI app", bare_rps, bare_lat, bare_cpu))
         ratio = site_rps / bare_rps
-        print(f"ratio: {ratio:.2f} (goal 0.60 or better)")
+        print(f"ratio: {ratio:.2f} (goal 0.70 or better)")
+        cpu_ratio = None
+        if site_cpu and bare_cpu:
+            cpu_ratio = bare_cpu / site_cpu
+            print(
+                f"CPU ratio: {cpu_ratio:.2f} (server CPU per request, bare / site: "
+                "the same comparison, unmoved by other load on the machine)"
+            )
+        print(row(f"load, {LOAD_CONNECTIONS} conn.", load["rps"], load["latency_ms"]))
+        print(
+            f"load: {load['requests']} requests, {wrk.errors(load)} errors; "
+            f"p99 {load['latency_ms'].get(99, float('nan')):.0f} ms (goal under 200)"
+        )
+
+        print("\nMiss path (page cache off), 16 connections:", flush=True)
+        miss = {}
+        site = Gunicorn(
+            "backfit.wsgi:application", {**env, "PAGE_CACHE_SECONDS": "0"}, log
+        )
+        try:
+            print(header())
+            for name, path in MISS_PAGES.items():
+                rps, lat, cpu = measure(site, [path])
+                miss[name] = {"rps": rps, "latency_ms": lat, "cpu_us": cpu}
+                print(row(name, rps, lat, cpu), flush=True)
+        finally:
+            site.stop()
+        print("(goal: 150 req/s or better for the condition page and search)")
 
         scores = {}
         if not os.environ.get("BENCH_SKIP_LIGHTHOUSE"):
@@ -268,12 +339,36 @@ def main():
             "condition_rps": site_rps,
             "bare_rps": bare_rps,
             "ratio": ratio,
+            "cpu_us_per_request": {"site": site_cpu, "bare": bare_cpu},
+            "cpu_ratio": cpu_ratio,
             "condition_latency_ms": site_lat,
             "bare_latency_ms": bare_lat,
+            "load": {
+                "connections": LOAD_CONNECTIONS,
+                "pages": len(pages),
+                "rps": load["rps"],
+                "latency_ms": load["latency_ms"],
+                "errors": wrk.errors(load),
+            },
+            "miss_path": miss,
             "lighthouse": scores,
         }
         (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
         print(f"\nDetails in {out_dir}/")
+
+
+def shipped():
+    """What gunicorn.conf.py gives with this environment, in a few words."""
+    code = (
+        "import runpy; c = runpy.run_path('gunicorn.conf.py'); "
+        "print(', '.join(f'{k} {c[k]}' for k in ('workers', 'threads', "
+        "'max_requests', 'max_requests_jitter', 'preload_app', 'accesslog') "
+        "if k in c))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True
+    )
+    return result.stdout.strip() or "see gunicorn.conf.py"
 
 
 if __name__ == "__main__":

@@ -1,7 +1,12 @@
 from datetime import timedelta
+from importlib import import_module
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from appointments.models import AppointmentRequest
@@ -10,7 +15,11 @@ from appointments.models import AppointmentRequest
 class Command(BaseCommand):
     help = (
         "Delete appointment requests older than the retention period "
-        "(APPOINTMENT_RETENTION_DAYS, default 90 days). Run it daily, e.g. from cron."
+        "(APPOINTMENT_RETENTION_DAYS, default 90 days), with every trace of "
+        "them: their lines in the admin's change log, and expired sessions "
+        "(which may hold a patient's phone number). Also deletes sign-in "
+        "records (addresses, browsers) older than SIGNIN_RECORD_RETENTION_DAYS "
+        "(default 30). Run it daily, e.g. from cron."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +39,8 @@ class Command(BaseCommand):
         days = settings.APPOINTMENT_RETENTION_DAYS if days is None else days
         if days < 1:
             raise CommandError("--days must be at least 1.")
-        cutoff = timezone.now() - timedelta(days=days)
+        now = timezone.now()
+        cutoff = now - timedelta(days=days)
         old = AppointmentRequest.objects.filter(created__lt=cutoff)
         if dry_run:
             self.stdout.write(
@@ -38,7 +48,37 @@ class Command(BaseCommand):
                 f"before {cutoff:%Y-%m-%d %H:%M %Z} (older than {days} days)."
             )
             return
-        deleted, _ = old.delete()
+        with transaction.atomic():
+            deleted, _ = old.delete()
+            # The admin's change log names each request it touched (older
+            # lines by the patient's name): no line may outlive its request.
+            kept = {
+                str(pk)
+                for pk in AppointmentRequest.objects.values_list("pk", flat=True)
+            }
+            log = LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(AppointmentRequest)
+            )
+            stale = [
+                entry.pk
+                for entry in log.only("object_id")
+                if entry.object_id not in kept
+            ]
+            log_lines, _ = LogEntry.objects.filter(pk__in=stale).delete()
         self.stdout.write(
-            f"Deleted {deleted} appointment request(s) older than {days} days."
+            f"Deleted {deleted} appointment request(s) older than {days} days "
+            f"and {log_lines} admin log line(s) about deleted requests."
+        )
+        # Expired sessions (a patient's number waits in one until they see
+        # the thank-you page); Django never deletes them by itself.
+        import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+        signin_days = settings.SIGNIN_RECORD_RETENTION_DAYS
+        signin_cutoff = now - timedelta(days=signin_days)
+        signins = sum(
+            model.objects.filter(attempt_time__lt=signin_cutoff).delete()[0]
+            for model in (AccessAttempt, AccessLog, AccessFailureLog)
+        )
+        self.stdout.write(
+            f"Deleted expired sessions and {signins} sign-in record(s) older "
+            f"than {signin_days} days."
         )

@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -29,6 +28,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             call_command("loaddata", input, verbosity=0)
-        # Pages cached from before the import must not be served.
-        cache.clear()
+        # Pages cached from before the import are not served: every record
+        # loaded is a content save, which the page cache hears of (a new
+        # content version). The shared cache is not cleared: it also holds
+        # the rate limits, which an import has no business wiping.
         self.stdout.write(f"Imported the site's content from {input}.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from base.images import make_missing_renditions
 from base.seeding import seed
 
 
@@ -21,3 +22,8 @@ class Command(BaseCommand):
             for k in ("created", "adopted", "linked", "kept", "skipped")
         )
         self.stdout.write(self.style.SUCCESS(f"Seed content: {summary}."))
+        # Pictures uploaded by an earlier release get their copies under
+        # today's names.
+        made = make_missing_renditions()
+        if made:
+            self.stdout.write(f"Made the WebP copies of {made} picture(s).")
