@@ -223,6 +223,17 @@ class ClinicSettingsAdmin(TextMixin, SimpleHistoryAdmin):
                 ]
             },
         ),
+        (
+            "Privacy page",
+            {
+                "fields": [
+                    "privacy_heading",
+                    "privacy_text",
+                    "privacy_clinic_text",
+                    "privacy_clinic_is_placeholder",
+                ]
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

@@ -11,6 +11,6 @@ class TreatmentAdmin(ContentAdmin):
     list_filter = ["status", ReviewFilter, "conditions", "locations"]
     search_fields = ["name", "slug", "summary", "description"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "last_reviewed"]}),
+        (None, {"fields": ["name", "slug", "status", "last_reviewed", "reviewed_by"]}),
         ("Content", {"fields": ["summary", "description", "image", "image_alt"]}),
     ]
