@@ -11,7 +11,7 @@ from treatments.models import Treatment
 
 from .editing import admin_form_data, make_editor
 
-WEEKDAYS_8_TO_6 = {day: ("08:00", "18:00") for day in range(5)}
+WEEKDAYS_8_TO_6 = dict.fromkeys(range(5), ("08:00", "18:00"))
 
 
 def _editor_client():
@@ -28,16 +28,17 @@ def save_clinic(
     postal_code="",
     *,
     slug=None,
-    street_address="",
-    area="",
+    street_address=None,
+    area=None,
     hours=None,
     treatments=(),
     status="published",
     **fields,
 ):
     """Add a clinic (or, when a clinic with `slug` exists, change it) through
-    the admin form. `hours` maps a weekday (Monday 0) to ("08:00", "18:00")
-    or "closed"; days not given are left empty. Returns the saved clinic."""
+    the admin form. Fields given as None stay as they are. `hours` maps a
+    weekday (Monday 0) to ("08:00", "18:00") or "closed"; days not given are
+    left as the form has them. Returns the saved clinic."""
     slug = slug or name.lower().replace(" ", "-")
     client = _editor_client()
     existing = Location.objects.filter(slug=slug).first()
@@ -67,6 +68,7 @@ def save_clinic(
             data[f"hours_{day}_closed"] = "on"
         else:
             data[f"hours_{day}_opens"], data[f"hours_{day}_closes"] = value
+    # None: left as the form has it (for a change, as saved).
     data = {key: value for key, value in data.items() if value is not None}
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

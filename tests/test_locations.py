@@ -281,7 +281,7 @@ def test_hours_removed_by_staff_take_open_now_away(client, desert_ridge_hours):
     save_clinic(
         "Desert Ridge",
         slug="desert-ridge",
-        hours={day: ("", "") for day in range(7)},
+        hours=dict.fromkeys(range(7), ("", "")),
     )
     assert not OpeningHours.objects.filter(location=desert_ridge_hours).exists()
     assert (
