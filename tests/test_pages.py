@@ -150,7 +150,7 @@ def test_location_page_shows_hours_and_directions(client):
         hours={**WEEKDAYS_8_TO_6, 6: "closed"},
     )
     page = parse(client.get("/locations/desert-ridge/"))
-    assert "Address123 Example RoadPhoenix, AZ 85050" in page.main_text
+    assert "Address 123 Example RoadPhoenix, AZ 85050" in page.main_text
     assert "Monday 8:00 AM – 6:00 PM" in page.plain_text
     assert "Sunday Closed" in page.plain_text
     assert any(
