@@ -86,6 +86,7 @@ def test_a_clinic_without_a_position_comes_after_the_ranked_ones(client):
     assert order == ["Mesa", "Glendale", "Desert Ridge"]
     assert "Desert Ridge North Phoenix Distance not known" in text
     assert text.count("miles away") == 2
+    assert "Clinics whose location we have not entered yet come last" in text
 
 
 def test_with_no_clinic_positioned_every_clinic_is_listed_with_distance_unknown(
@@ -95,6 +96,8 @@ def test_with_no_clinic_positioned_every_clinic_is_listed_with_distance_unknown(
     assert order == ["Desert Ridge"]
     assert "Distance not known" in text
     assert "miles away" not in text
+    assert "Nearest first" not in text
+    assert "we cannot tell which is nearest" in text
 
 
 @pytest.mark.parametrize(
