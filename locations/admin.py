@@ -199,8 +199,8 @@ class LocationAdmin(ContentAdmin):
     ]
 
     class Media:
-        js = ["js/admin-hours.js"]
-        css = {"all": ["css/admin-hours.css"]}
+        js = ["js/admin-location.js"]
+        css = {"all": ["css/admin-location.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("opening_hours")

@@ -11,6 +11,7 @@ import pytest
 from locations.models import Location
 
 from .editing import EDITOR_PASSWORD, make_editor
+from .test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +40,13 @@ def test_an_editor_adds_a_clinic_and_patients_find_it_open(live_site, laptop, br
     page.locator("input[type=submit]").click()
 
     page.goto(live_site.url + "/admin/locations/location/add/")
+    page.wait_for_selector(".search-label-icon[role=img]", state="attached")
+    serious = [
+        problem
+        for problem in axe_violations(page)
+        if "(serious)" in problem or "(critical)" in problem
+    ]
+    assert serious == []
     assert not scrolls_sideways(page)
     page.set_viewport_size({"width": 1024, "height": 900})
     assert not scrolls_sideways(page)

@@ -1,4 +1,6 @@
-/* The clinic form's week of opening hours, made quicker with JavaScript:
+/* The clinic form in the admin.
+
+   The week of opening hours, made quicker with JavaScript:
    "Copy Monday's hours to Tuesday–Friday" copies as soon as it is ticked (the
    server copies again on save, so the checkbox works without JavaScript too),
    and a day ticked "closed" greys out its times. */
@@ -36,5 +38,17 @@
         sync(d);
       }
     });
+  });
+
+  /* Django's filterable treatment list names its search icon with aria-label
+     on a plain <span>, which assistive technology may ignore (axe:
+     aria-prohibited-attr). As an image, the name is read. The widget is
+     built on "load", so this runs just after it. */
+  window.addEventListener("load", function () {
+    window.setTimeout(function () {
+      document.querySelectorAll(".search-label-icon[aria-label]").forEach(function (icon) {
+        icon.setAttribute("role", "img");
+      });
+    }, 0);
   });
 })();
