@@ -5,7 +5,6 @@ from a filterable list."""
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
@@ -93,17 +92,20 @@ class LocationFormBase(forms.ModelForm):
                 inputmode="numeric", autocomplete="off", size=10
             )
 
-    def clean_postal_code(self):
-        code = self.cleaned_data.get("postal_code", "").strip()
-        if code and geo.zip_record(code) is None:
-            raise ValidationError(
-                "We don't know this ZIP code. Check it, or tick 'set the map "
-                "position by hand' under Advanced and type the position."
-            )
-        return code
-
     def clean(self):
         data = super().clean()
+        code = data.get("postal_code", "")
+        if (
+            code
+            and geo.ZIP_RE.match(code)
+            and not data.get("position_is_custom")
+            and geo.zip_record(code) is None
+        ):
+            self.add_error(
+                "postal_code",
+                "We don't know this ZIP code. Check it, or tick 'set the map "
+                "position by hand' under Advanced and type the position.",
+            )
         if data.get("position_is_custom"):
             for name in ("latitude", "longitude"):
                 if data.get(name) is None and name not in self.errors:

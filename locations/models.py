@@ -5,7 +5,11 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
@@ -99,6 +103,7 @@ class Location(Content):
         decimal_places=6,
         null=True,
         blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
         help_text="e.g. 33.686300. Filled in from the ZIP code unless set by hand.",
     )
     longitude = models.DecimalField(
@@ -106,6 +111,7 @@ class Location(Content):
         decimal_places=6,
         null=True,
         blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text="e.g. -111.996300.",
     )
     phone = PhoneNumberField(

@@ -306,3 +306,38 @@ def test_location_page_shows_open_status_and_is_cached_briefly(
     html = response.content.decode()
     assert 'data-weekday="0" data-opens="08:00" data-closes="18:00"' in html
     assert 'src="/static/js/open-now' in html
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"postal_code": "00000"}, "postal_code", "We don't know this ZIP code"),
+        ({"postal_code": "8505"}, "postal_code", "Type a 5-digit ZIP code"),
+        (
+            {"position_is_custom": "on", "latitude": "999", "longitude": "-112"},
+            "latitude",
+            "less than or equal to 90",
+        ),
+        ({"position_is_custom": "on"}, "latitude", "Type the position"),
+        ({"hours_1_opens": "09:00"}, "hours_1_closes", "both an opening and"),
+        (
+            {"hours_2_opens": "18:00", "hours_2_closes": "08:00"},
+            "hours_2_closes",
+            "closing time must be after",
+        ),
+    ],
+)
+def test_the_clinic_form_answers_bad_input_with_a_message(fields, field, message):
+    from django.test import Client
+
+    from .editing import admin_form_data, make_editor
+
+    client = Client()
+    client.force_login(make_editor("form-editor"))
+    url = "/admin/locations/location/add/"
+    data = {**admin_form_data(client.get(url)), "name": "Tempe", "slug": "tempe"}
+    response = client.post(url, {**data, **fields})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert message in " ".join(errors[field]), errors
+    assert not Location.objects.filter(slug="tempe").exists()

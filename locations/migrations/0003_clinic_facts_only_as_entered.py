@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicallocation',
             name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='e.g. 33.686300. Filled in from the ZIP code unless set by hand.', max_digits=9, null=True),
+            field=models.DecimalField(blank=True, decimal_places=6, help_text='e.g. 33.686300. Filled in from the ZIP code unless set by hand.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)]),
         ),
         migrations.AlterField(
             model_name='historicallocation',
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicallocation',
             name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='e.g. -111.996300.', max_digits=9, null=True),
+            field=models.DecimalField(blank=True, decimal_places=6, help_text='e.g. -111.996300.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)]),
         ),
         migrations.AlterField(
             model_name='historicallocation',
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='location',
             name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='e.g. 33.686300. Filled in from the ZIP code unless set by hand.', max_digits=9, null=True),
+            field=models.DecimalField(blank=True, decimal_places=6, help_text='e.g. 33.686300. Filled in from the ZIP code unless set by hand.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)]),
         ),
         migrations.AlterField(
             model_name='location',
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='location',
             name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='e.g. -111.996300.', max_digits=9, null=True),
+            field=models.DecimalField(blank=True, decimal_places=6, help_text='e.g. -111.996300.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)]),
         ),
         migrations.AlterField(
             model_name='location',
