@@ -67,5 +67,9 @@ def request_received(request):
     return render(
         request,
         "appointments/request_received.html",
-        {"phone": request.session.pop(SESSION_KEY, None), "crumbs": CRUMBS},
+        {
+            "phone": request.session.pop(SESSION_KEY, None),
+            "crumbs": CRUMBS,
+            "retention_days": settings.APPOINTMENT_RETENTION_DAYS,
+        },
     )

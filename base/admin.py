@@ -254,6 +254,17 @@ class ClinicSettingsAdmin(PermittedLookupsMixin, TextMixin, SimpleHistoryAdmin):
                 ]
             },
         ),
+        (
+            "Privacy page",
+            {
+                "fields": [
+                    "privacy_heading",
+                    "privacy_text",
+                    "privacy_clinic_text",
+                    "privacy_clinic_is_placeholder",
+                ]
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

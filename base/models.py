@@ -104,6 +104,13 @@ class Content(models.Model):
         "not reviewed for 12 months are listed under 'Reviewed' in the list's "
         "filters.",
     )
+    reviewed_by = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Who checked it, as patients should read it: a role (e.g. "
+        "'a BackFit chiropractor') or a name. With the date above, the page "
+        "shows 'Reviewed by ... on ...'; leave empty to show nothing.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -131,6 +138,13 @@ class Content(models.Model):
 
     def get_absolute_url(self):
         return page_url(self.url_name, self.slug)
+
+    def clean(self):
+        super().clean()
+        if self.reviewed_by.strip() and not self.last_reviewed:
+            raise ValidationError(
+                {"last_reviewed": "Add the date of the review, or clear 'reviewed by'."}
+            )
 
     def natural_key(self):
         return (self.slug,)
@@ -259,6 +273,34 @@ class Section(models.Model):
         return [self.heading, self.body, *self.bullet_points, self.body_after]
 
 
+PRIVACY_TEXT = """\
+This website uses no tracking or advertising cookies and no analytics, and it \
+loads no scripts, fonts or images from other companies: every part of every \
+page comes from our own server.
+
+Cookies: the appointment request form sets a security cookie that stops other \
+websites from sending the form in your name. After you send a request, a \
+session cookie lets the thank-you page show your number back to you; it ends \
+when you close your browser. Nothing else is stored in your browser.
+
+Our server keeps short technical logs so we can keep the site working: the \
+time, the page asked for (without your search words, ZIP code or location) \
+and how long it took. They do not hold your IP address, your browser or the \
+page you came from.
+
+Searches and "nearest clinic" look-ups are worked out on our own server and \
+are not stored. "Use my location" asks your permission in your browser first \
+and sends only a rounded position (to about 100 meters).
+
+"Get directions" links open a maps website, whose own privacy policy applies \
+once you follow the link."""
+
+PRIVACY_CLINIC_TEXT = """\
+How the clinic looks after your information once you are a patient (our \
+notice of privacy practices), and who to contact about it, will be published \
+here. Until then, call us with any question about your information."""
+
+
 class ClinicSettings(models.Model):
     """The clinic's name and appointment line, stored once and shown everywhere."""
 
@@ -311,6 +353,32 @@ class ClinicSettings(models.Model):
         default=True,
         help_text="While ticked, the page says the offer's details are still to be "
         "confirmed. Untick once the text above describes the real offer.",
+    )
+
+    privacy_heading = models.CharField(
+        max_length=120,
+        default="Privacy",
+        help_text="Title of the Privacy page (/privacy/).",
+    )
+    privacy_text = models.TextField(
+        default=PRIVACY_TEXT,
+        help_text="What this website does with visitors' information (cookies, "
+        "other companies, logs). Shipped describing the site as built; change it "
+        "only if the website changes. Leave a blank line between paragraphs. "
+        "What happens to appointment requests (who sees them, how long they "
+        "are kept) is added below it from the site's settings.",
+    )
+    privacy_clinic_text = models.TextField(
+        "the clinic's privacy notice",
+        default=PRIVACY_CLINIC_TEXT,
+        help_text="The clinic's own words: how it uses and protects patients' "
+        "information and who to contact. Shown at the end of the Privacy page.",
+    )
+    privacy_clinic_is_placeholder = models.BooleanField(
+        "clinic's privacy notice is a placeholder",
+        default=True,
+        help_text="While ticked, the Privacy page says the clinic's notice is "
+        "still being written. Untick once the text above is the real notice.",
     )
 
     history = HistoricalRecords()

@@ -109,6 +109,10 @@ def web_page(request, clinic, title, description, crumbs, about=None, record=Non
         page["dateModified"] = record.updated.isoformat()
         if record.last_reviewed:
             page["lastReviewed"] = record.last_reviewed.isoformat()
+            # Only what staff entered: a role ("a BackFit chiropractor") or a
+            # name; schema.org wants a Person or Organization node.
+            if record.reviewed_by:
+                page["reviewedBy"] = {"@type": "Person", "name": record.reviewed_by}
     return page
 
 

@@ -38,7 +38,7 @@ class ConditionAdmin(ContentAdmin):
     autocomplete_fields = ["root_causes", "risk_factors", "symptoms", "body_areas"]
     inlines = [SectionInline, ConditionTreatmentInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "last_reviewed"]}),
+        (None, {"fields": ["name", "slug", "status", "last_reviewed", "reviewed_by"]}),
         ("Top of the page", {"fields": ["definition", "hero_image", "hero_alt"]}),
         (
             "Lists on the page",

@@ -6,7 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from base import images
-from base.models import Content, PictureMixin, Section, content_history
+from base.models import Content, PictureMixin, Section, Status, content_history
 
 
 class BodyArea(Content):
@@ -44,12 +44,36 @@ class Tag(Content):
     class Meta(Content.Meta):
         abstract = True
 
+    @property
+    def is_thin(self):
+        """A page with nothing of its own: no description and at most one
+        published condition. Kept out of search engines and the sitemap
+        (THIN_TAGS is the same rule as a query). Reads `conditions.all()`,
+        so prefetch the published ones."""
+        return not self.description.strip() and len(self.conditions.all()) <= 1
+
     def link_url(self):
         """Where a link to this tag goes: the condition page if it is one."""
         condition = self.see_condition
         if condition is not None and condition.is_published:
             return condition.get_absolute_url()
         return self.get_absolute_url()
+
+
+def with_condition_count(queryset):
+    """Tags with `published_conditions`, the number of published conditions
+    listing them."""
+    return queryset.annotate(
+        published_conditions=models.Count(
+            "conditions",
+            filter=models.Q(conditions__status=Status.PUBLISHED),
+            distinct=True,
+        )
+    )
+
+
+# Tag.is_thin as a filter, on a queryset from with_condition_count().
+THIN_TAGS = models.Q(description="") & models.Q(published_conditions__lte=1)
 
 
 class RootCause(Tag):

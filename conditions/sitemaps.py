@@ -1,7 +1,15 @@
 from base.models import Status
 from base.sitemaps import ContentSitemap, ListPagesSitemap
 
-from .models import BodyArea, Condition, RiskFactor, RootCause, Symptom
+from .models import (
+    THIN_TAGS,
+    BodyArea,
+    Condition,
+    RiskFactor,
+    RootCause,
+    Symptom,
+    with_condition_count,
+)
 
 
 class ConditionSitemap(ContentSitemap):
@@ -14,10 +22,12 @@ class BodyAreaSitemap(ContentSitemap):
 
 class TagSitemap(ContentSitemap):
     """Tags, except those that stand for a condition with its own page (every
-    link goes to the condition page instead)."""
+    link goes to the condition page instead) and thin ones (no description,
+    one condition: their pages are `noindex`)."""
 
     def items(self):
-        return super().items().exclude(see_condition__status=Status.PUBLISHED)
+        tags = super().items().exclude(see_condition__status=Status.PUBLISHED)
+        return with_condition_count(tags).exclude(THIN_TAGS)
 
 
 class RootCauseSitemap(TagSitemap):

@@ -155,7 +155,10 @@ class TagDetailView(PublishedDetailView):
         return super().get_queryset().with_published("conditions")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(kind=self.kind, **kwargs)
+        # A root cause, risk factor or symptom with nothing of its own to say
+        # is kept out of search engines (and the sitemap).
+        thin = getattr(self.object, "is_thin", False)
+        return super().get_context_data(kind=self.kind, thin=thin, **kwargs)
 
 
 class RootCauseView(TagDetailView):

@@ -50,6 +50,31 @@ def normalize(query):
     return query[:MAX_QUERY]
 
 
+@dataclass(frozen=True)
+class ZipCenter:
+    city: str
+    state: str
+    latitude: float
+    longitude: float
+
+
+def zip_record(code):
+    """The center of a ZIP code's area and its city, for a clinic's map
+    position (a "ZIP+4" counts as its five digits); None when unknown."""
+    match = ZIP_RE.match(normalize(code))
+    if not match:
+        return None
+    try:
+        records = zipcodes.matching(match.group(1))
+    except (ValueError, TypeError):
+        return None
+    for record in records:
+        position = _position(record)
+        if position:
+            return ZipCenter(record["city"], record["state"], *position)
+    return None
+
+
 def find_zip(code):
     try:
         records = zipcodes.matching(code)
@@ -129,9 +154,15 @@ def parse_position(latitude, longitude):
 
 
 def by_distance(locations, place):
-    """The locations nearest first, each with `distance_miles` set."""
-    located = []
+    """The locations nearest first, each with `distance_miles` set; those
+    without a map position after them, by name, with `distance_miles` None
+    (the page says their distance is not known)."""
+    located, unknown = [], []
     for location in locations:
+        if location.latitude is None or location.longitude is None:
+            location.distance_miles = None
+            unknown.append(location)
+            continue
         location.distance_miles = haversine_miles(
             place.latitude,
             place.longitude,
@@ -139,4 +170,6 @@ def by_distance(locations, place):
             float(location.longitude),
         )
         located.append(location)
-    return sorted(located, key=lambda loc: (loc.distance_miles, loc.name))
+    located.sort(key=lambda loc: (loc.distance_miles, loc.name))
+    unknown.sort(key=lambda loc: loc.name)
+    return located + unknown

@@ -1,15 +1,23 @@
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from base.models import Content, content_history
+
+from . import geo
 
 # Every clinic is in Arizona (America/Phoenix, Mountain Standard Time all
 # year): the site's own TIME_ZONE is the one source of it.
@@ -49,23 +57,62 @@ class OpeningStatus:
 
 
 class Location(Content):
+    """A clinic. Only what staff have entered is shown: a clinic without a
+    street address, ZIP code, hours or treatments says to call instead, and
+    one without a map position is listed after the ranked ones in
+    nearest-clinic results."""
+
+    area = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where the clinic is, in the words patients use, e.g. north "
+        "Phoenix. Shown under the clinic's name in lists.",
+    )
     street_address = models.CharField(
         max_length=200, blank=True, help_text="Street and number, e.g. 123 E Main St."
     )
-    locality = models.CharField("city", max_length=100, help_text="e.g. Phoenix.")
+    locality = models.CharField(
+        "city",
+        max_length=100,
+        blank=True,
+        help_text="e.g. Phoenix. Filled in from the ZIP code if left empty.",
+    )
     region = models.CharField(
         "state", max_length=2, default="AZ", help_text="Two letters, e.g. AZ."
     )
     postal_code = models.CharField(
-        "ZIP code", max_length=10, help_text="Five digits, e.g. 85050."
+        "ZIP code",
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                geo.ZIP_RE, "Type a 5-digit ZIP code, e.g. 85050 (or ZIP+4)."
+            )
+        ],
+        help_text="Five digits. The clinic's position on the map (for "
+        "'nearest clinic') is taken from it when you save.",
+    )
+    position_is_custom = models.BooleanField(
+        "set the map position by hand",
+        default=False,
+        help_text="Leave unticked to use the center of the ZIP code's area. Tick "
+        "it and type the latitude and longitude for the exact spot.",
     )
     latitude = models.DecimalField(
         max_digits=9,
         decimal_places=6,
-        help_text="Map position, e.g. 33.686300. Used to find the nearest clinic.",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="e.g. 33.686300. Filled in from the ZIP code unless set by hand.",
     )
     longitude = models.DecimalField(
-        max_digits=9, decimal_places=6, help_text="Map position, e.g. -111.996300."
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="e.g. -111.996300.",
     )
     phone = PhoneNumberField(
         blank=True,
@@ -73,13 +120,11 @@ class Location(Content):
         "appointment line.",
     )
     treatments = models.ManyToManyField(
-        "treatments.Treatment", blank=True, related_name="locations"
-    )
-    is_demo = models.BooleanField(
-        "demo data",
-        default=False,
-        help_text="Sample data shipped with the site. The page says so until this "
-        "is unticked; untick it only once the details are real.",
+        "treatments.Treatment",
+        blank=True,
+        related_name="locations",
+        help_text="Only the treatments this clinic offers. Its page and the "
+        "treatments' pages link to each other; leave empty until known.",
     )
 
     url_name = "locations:detail"
@@ -92,10 +137,54 @@ class Location(Content):
     class Meta(Content.Meta):
         pass
 
+    def save(self, *args, **kwargs):
+        """The map position comes from the ZIP code (its center, from the
+        offline ZIP data), unless staff set it by hand."""
+        if not self.position_is_custom:
+            record = geo.zip_record(self.postal_code) if self.postal_code else None
+            if record is None:
+                self.latitude = self.longitude = None
+            else:
+                self.latitude = round(Decimal(str(record.latitude)), 6)
+                self.longitude = round(Decimal(str(record.longitude)), 6)
+                if not self.locality:
+                    self.locality = record.city
+        super().save(*args, **kwargs)
+
+    @property
+    def has_position(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def has_address(self):
+        return bool(self.street_address or self.postal_code)
+
+    @property
+    def has_hours(self):
+        """Whether staff have entered opening hours (any day open). Reads
+        `opening_hours.all()`, so a prefetch makes it free."""
+        return any(not hours.is_closed for hours in self.opening_hours.all())
+
+    @property
+    def place_name(self):
+        """The area ("north Phoenix") or the city, for lists."""
+        if self.area:
+            return self.area[:1].upper() + self.area[1:]
+        return f"{self.locality}, {self.region}" if self.locality else ""
+
     @property
     def address_lines(self):
+        """The postal address as entered; empty until staff enter one."""
+        if not self.has_address:
+            return []
         lines = [self.street_address] if self.street_address else []
-        lines.append(f"{self.locality}, {self.region} {self.postal_code}")
+        last = " ".join(
+            part
+            for part in [f"{self.locality}," if self.locality else "", self.region]
+            + [self.postal_code]
+            if part
+        )
+        lines.append(last)
         return lines
 
     def opening_status(self, when=None):
@@ -109,6 +198,7 @@ class Location(Content):
             when = when.replace(tzinfo=CLINIC_TIME_ZONE)
         local = when.astimezone(CLINIC_TIME_ZONE)
         days = {h.weekday: h for h in self.opening_hours.all() if not h.is_closed}
+        # No hours entered: no open-now either (patients are told to call).
         if not days:
             return None
         today, now = local.weekday(), local.time()
@@ -136,8 +226,13 @@ class Location(Content):
 
     @property
     def directions_url(self):
+        """A maps link to the street address; None without one (a ZIP's
+        center is no place to drive to)."""
+        if not self.street_address:
+            return None
+        destination = ", ".join(self.address_lines)
         return "https://www.google.com/maps/dir/?" + urlencode(
-            {"api": 1, "destination": f"{self.latitude},{self.longitude}"}
+            {"api": 1, "destination": destination}
         )
 
 

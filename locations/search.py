@@ -7,7 +7,12 @@ from .models import Location
 
 def documents():
     for location in Location.objects.published():
-        texts = [location.locality, location.postal_code, location.street_address]
+        texts = [
+            location.area,
+            location.locality,
+            location.postal_code,
+            location.street_address,
+        ]
         yield SearchDocument(
             "Location", location.name, location.get_absolute_url(), texts, 6
         )

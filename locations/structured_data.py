@@ -6,18 +6,11 @@ from .models import WEEKDAYS
 
 
 def medical_clinic(request, location, clinic):
-    """A clinic location. Demo locations (sample data until staff enter the
-    real details) do not claim a map position or opening hours."""
+    """A clinic location, saying only what staff have entered: no address,
+    position, hours or services until they are known. The map position is
+    claimed only when staff set it by hand (a ZIP code's center is not where
+    the clinic is)."""
     url = absolute(request, location.get_absolute_url())
-    address = {
-        "@type": "PostalAddress",
-        "addressLocality": location.locality,
-        "addressRegion": location.region,
-        "postalCode": location.postal_code,
-        "addressCountry": "US",
-    }
-    if location.street_address:
-        address["streetAddress"] = location.street_address
     phone = location.phone or clinic.phone
     data = {
         "@type": "MedicalClinic",
@@ -25,27 +18,42 @@ def medical_clinic(request, location, clinic):
         "name": f"{clinic.name} {location.name}",
         "url": url,
         "telephone": phone.as_e164,
-        "address": address,
         "parentOrganization": {"@id": organization(request, clinic)["@id"]},
-        "availableService": [
-            link(request, "MedicalTherapy", treatment)
-            for treatment in location.treatments.all()
-        ],
     }
-    if not location.is_demo:
+    address = {
+        key: value
+        for key, value in [
+            ("streetAddress", location.street_address),
+            ("addressLocality", location.locality),
+            ("addressRegion", location.region if location.locality else ""),
+            ("postalCode", location.postal_code),
+        ]
+        if value
+    }
+    if address:
+        data["address"] = {"@type": "PostalAddress", **address, "addressCountry": "US"}
+    if location.position_is_custom and location.has_position:
         data["geo"] = {
             "@type": "GeoCoordinates",
             "latitude": float(location.latitude),
             "longitude": float(location.longitude),
         }
-        data["openingHoursSpecification"] = [
-            {
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"{SCHEMA}/{WEEKDAYS[hours.weekday]}",
-                "opens": hours.opens.strftime("%H:%M"),
-                "closes": hours.closes.strftime("%H:%M"),
-            }
-            for hours in location.opening_hours.all()
-            if not hours.is_closed
-        ]
+    hours = [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"{SCHEMA}/{WEEKDAYS[hours.weekday]}",
+            "opens": hours.opens.strftime("%H:%M"),
+            "closes": hours.closes.strftime("%H:%M"),
+        }
+        for hours in location.opening_hours.all()
+        if not hours.is_closed
+    ]
+    if hours:
+        data["openingHoursSpecification"] = hours
+    services = [
+        link(request, "MedicalTherapy", treatment)
+        for treatment in location.treatments.all()
+    ]
+    if services:
+        data["availableService"] = services
     return data

@@ -56,7 +56,10 @@ class LocationListView(PublishedListView):
             place = geo.find_place(near)
             context["not_found"] = place is None
         if place is not None:
-            context["object_list"] = geo.by_distance(context["object_list"], place)
+            clinics = geo.by_distance(context["object_list"], place)
+            context["object_list"] = clinics
+            context["ranked"] = [c for c in clinics if c.distance_miles is not None]
+            context["unranked"] = len(clinics) - len(context["ranked"])
         context.update(near=near, place=place)
         return context
 

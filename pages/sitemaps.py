@@ -2,6 +2,7 @@
 declare (base/registry.py)."""
 
 from base import registry
+from base.models import ClinicSettings
 from base.sitemaps import ListPagesSitemap, latest_change
 
 
@@ -9,7 +10,18 @@ class SitePagesSitemap(ListPagesSitemap):
     """The home page, which shows every content app's block, and the fixed
     pages of the site."""
 
-    pages = {"home": (), "new_patients": (), "appointments:request": ()}
+    pages = {
+        "home": (),
+        "new_patients": (),
+        "appointments:request": (),
+        "privacy": (),
+    }
+
+    def items(self):
+        # A placeholder offer is not promoted, to search engines either.
+        if ClinicSettings.load().new_patient_is_placeholder:
+            return [item for item in self.pages if item != "new_patients"]
+        return super().items()
 
     def lastmod(self, item):
         if item == "home":

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("new-patients/", views.NewPatientsView.as_view(), name="new_patients"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path(
         "preview/<str:app_label>/<str:model_name>/<int:pk>/",
         views.preview,

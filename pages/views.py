@@ -123,6 +123,32 @@ class NewPatientsView(SeoMixin, TemplateView):
         return super().get_context_data(crumbs=[("New patients", None)], **kwargs)
 
 
+class PrivacyView(SeoMixin, TemplateView):
+    """What the site does with visitors' information, worded by staff in
+    Clinic settings, and what happens to appointment requests, from the
+    site's own settings (so the number of days is always the real one)."""
+
+    template_name = "privacy.html"
+    title = "Privacy"
+
+    def get_page_title(self):
+        return ClinicSettings.for_request(self.request).privacy_heading
+
+    def get_page_description(self, clinic):
+        return (
+            f"What the {clinic.name} website does with your information: no "
+            "tracking cookies, no third-party scripts, and how long appointment "
+            "requests are kept."
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            crumbs=[(self.get_page_title(), None)],
+            retention_days=settings.APPOINTMENT_RETENTION_DAYS,
+            **kwargs,
+        )
+
+
 SITEMAP = "django.contrib.sitemaps.views.sitemap"
 
 

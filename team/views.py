@@ -60,6 +60,14 @@ class TeamView(PublishedListView):
             "each gives."
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The page changed when its most recently saved profession did.
+        context["latest"] = max(
+            context["object_list"], key=lambda record: record.updated, default=None
+        )
+        return context
+
 
 class ClinicianPreviewView(TeamView):
     model = Clinician

@@ -118,7 +118,19 @@ class PageParser(HTMLParser):
         if tag in self._stack:
             while self._stack.pop() != tag:
                 pass
-        if tag in {"p", "li", "h1", "h2", "h3", "div", "section", "td", "th"}:
+        if tag in {
+            "p",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "div",
+            "section",
+            "td",
+            "th",
+            "dt",
+            "dd",
+        }:
             self.text.append("\n")
             self.main.append("\n")
 

@@ -193,9 +193,9 @@ def test_information_is_not_given_by_colour_alone(live_site, page):
         "links => links.map(a => getComputedStyle(a).fontWeight)"
     )
     assert sorted(set(weights)) == ["400", "700"]
-    # Sample clinics say so in words, not only with a coloured badge.
-    page.goto(live_site.url + "/locations/")
-    assert page.locator(".badge").first.inner_text() == "Sample data"
+    # A clinic whose distance is not known says so in words, not by styling.
+    page.goto(live_site.url + "/locations/?near=85281")
+    assert page.locator(".card .distance").first.inner_text() == "Distance not known"
 
 
 def test_every_phone_link_says_it_calls(live_site, page):

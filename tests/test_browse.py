@@ -8,7 +8,9 @@ import pytest
 from base.models import ClinicSettings, Status
 from conditions.models import BodyArea, Condition
 
+from .clinics import save_clinic
 from .conftest import parse
+from .test_pages import crawl
 
 pytestmark = pytest.mark.django_db
 
@@ -112,10 +114,24 @@ def test_new_patient_page_is_a_marked_placeholder(client):
     )
 
 
-def test_new_patient_page_is_linked_from_the_condition_pages_closing_block(client):
+def test_a_placeholder_offer_is_not_promoted_anywhere(client):
+    # Not on the home page, the condition pages' closing block, the footer,
+    # any other page or the sitemap: only its own address still answers.
+    for url in crawl(client):
+        assert "/new-patients/" not in parse(client.get(url)).links, url
+    assert b"/new-patients/" not in client.get("/sitemap.xml").content
+    assert client.get("/new-patients/").status_code == 200
+
+
+def test_the_written_offer_is_linked_from_home_and_condition_pages(client):
+    settings = ClinicSettings.load()
+    settings.new_patient_is_placeholder = False
+    settings.save()
+    assert "/new-patients/" in parse(client.get("/")).links
     html = client.get("/conditions/back-muscle-spasms/").content.decode()
     block = html[html.index('class="more-about"') :]
     assert '<a href="/new-patients/">Our new patient offer</a>' in block
+    assert b"/new-patients/" in client.get("/sitemap.xml").content
 
 
 def test_staff_write_the_offer_and_the_placeholder_notice_goes(client):
@@ -129,6 +145,11 @@ def test_staff_write_the_offer_and_the_placeholder_notice_goes(client):
 
 
 def test_condition_page_says_where_its_treatments_are_offered(client):
+    # As shipped no clinic lists its treatments: the page names none.
+    page = parse(client.get("/conditions/back-muscle-spasms/"))
+    assert "Where these treatments are offered" not in page.main_text
+    assert "/locations/desert-ridge/" not in page.links
+    save_clinic("Desert Ridge", slug="desert-ridge", treatments=["chiropractic"])
     page = parse(client.get("/conditions/back-muscle-spasms/"))
     assert "Where these treatments are offered" in page.main_text
     assert "/locations/desert-ridge/" in page.links
@@ -136,8 +157,12 @@ def test_condition_page_says_where_its_treatments_are_offered(client):
 
 def test_treatment_page_offers_the_nearest_clinic_search(client):
     html = client.get("/treatments/spinal-decompression/").content.decode()
+    assert "/locations/" not in html.split("<main")[1].split("</main>")[0]
+    save_clinic("Tempe", "85281", treatments=["spinal-decompression"])
+    save_clinic("Mesa", "85201", treatments=["chiropractic"])
+    html = client.get("/treatments/spinal-decompression/").content.decode()
     assert '<input type="hidden" name="treatment" value="spinal-decompression">' in (
         html
     )
-    assert "/locations/sample-tempe/" in html
-    assert "/locations/sample-mesa/" not in html
+    assert "/locations/tempe/" in html
+    assert "/locations/mesa/" not in html

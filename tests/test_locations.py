@@ -9,6 +9,7 @@ from base.models import Status
 from locations import geo
 from locations.models import Location, OpeningHours
 
+from .clinics import WEEKDAYS_8_TO_6, save_clinic
 from .conftest import parse
 
 pytestmark = pytest.mark.django_db
@@ -25,69 +26,86 @@ def names_in_order(client, query):
     return sorted(names, key=text.index), text
 
 
-# The four shipped clinics: Desert Ridge (north Phoenix 85050), Tempe (85281),
-# Glendale (85301), Mesa (85201).
+# Four clinics as staff would enter them: Desert Ridge (north Phoenix, given
+# its ZIP 85050), Tempe (85281), Glendale (85301), Mesa (85201).
+@pytest.fixture
+def clinics(db):
+    save_clinic(
+        "Desert Ridge",
+        "85050",
+        slug="desert-ridge",
+        hours=WEEKDAYS_8_TO_6,
+        treatments=["chiropractic", "spinal-decompression"],
+    )
+    save_clinic(
+        "Tempe",
+        "85281",
+        hours=WEEKDAYS_8_TO_6,
+        treatments=["chiropractic", "spinal-decompression"],
+    )
+    save_clinic("Glendale", "85301", hours=WEEKDAYS_8_TO_6)
+    save_clinic("Mesa", "85201", hours=WEEKDAYS_8_TO_6, treatments=["chiropractic"])
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        (
-            "?near=85281",  # Tempe
-            [
-                "Sample clinic: Tempe",
-                "Sample clinic: Mesa",
-                "Sample clinic: Glendale",
-                "Desert Ridge",
-            ],
-        ),
-        (
-            "?near=85050",  # Desert Ridge, north Phoenix
-            [
-                "Desert Ridge",
-                "Sample clinic: Glendale",
-                "Sample clinic: Tempe",
-                "Sample clinic: Mesa",
-            ],
-        ),
-        (
-            "?near=85301-1234",  # Glendale, ZIP+4
-            [
-                "Sample clinic: Glendale",
-                "Desert Ridge",
-                "Sample clinic: Tempe",
-                "Sample clinic: Mesa",
-            ],
-        ),
-        (
-            "?near=85205",  # east Mesa
-            [
-                "Sample clinic: Mesa",
-                "Sample clinic: Tempe",
-                "Desert Ridge",
-                "Sample clinic: Glendale",
-            ],
-        ),
+        ("?near=85281", ["Tempe", "Mesa", "Glendale", "Desert Ridge"]),  # Tempe
+        ("?near=85050", ["Desert Ridge", "Glendale", "Tempe", "Mesa"]),  # N Phoenix
+        ("?near=85301-1234", ["Glendale", "Desert Ridge", "Tempe", "Mesa"]),  # ZIP+4
+        ("?near=85205", ["Mesa", "Tempe", "Desert Ridge", "Glendale"]),  # east Mesa
     ],
 )
-def test_clinics_are_listed_nearest_first_from_a_zip(client, query, expected):
+def test_clinics_are_listed_nearest_first_from_a_zip(clinics, client, query, expected):
     order, text = names_in_order(client, query)
     assert order == expected
     assert "miles away" in text
     assert "We couldn’t find" not in text
+    assert "Distance not known" not in text
 
 
-def test_distance_is_shown_in_miles(client):
+def test_distance_is_shown_in_miles(clinics, client):
     text = parse(client.get("/locations/?near=85281")).main_text
     # Tempe's own clinic sits in its ZIP; Desert Ridge is about 19 miles off.
-    assert "Sample clinic: Tempe Tempe, AZ 0.0 miles away" in text
+    assert "Tempe Tempe, AZ 0.0 miles away" in text
     assert "Desert Ridge Phoenix, AZ 18.7 miles away" in text
+
+
+def test_the_map_position_is_the_zips_center_filled_in_at_save(clinics):
+    tempe = Location.objects.get(slug="tempe")
+    assert (float(tempe.latitude), float(tempe.longitude)) == (33.4227, -111.9261)
+    assert tempe.locality == "Tempe"  # the city, from the ZIP too
+    assert not tempe.position_is_custom
+
+
+def test_a_clinic_without_a_position_comes_after_the_ranked_ones(client):
+    # As shipped, Desert Ridge has no ZIP and so no map position.
+    save_clinic("Mesa", "85201")
+    save_clinic("Glendale", "85301")
+    order, text = names_in_order(client, "?near=85281")
+    assert order == ["Mesa", "Glendale", "Desert Ridge"]
+    assert "Desert Ridge North Phoenix Distance not known" in text
+    assert text.count("miles away") == 2
+    assert "Clinics whose location we have not entered yet come last" in text
+
+
+def test_with_no_clinic_positioned_every_clinic_is_listed_with_distance_unknown(
+    client,
+):
+    order, text = names_in_order(client, "?near=85281")
+    assert order == ["Desert Ridge"]
+    assert "Distance not known" in text
+    assert "miles away" not in text
+    assert "Nearest first" not in text
+    assert "we cannot tell which is nearest" in text
 
 
 @pytest.mark.parametrize(
     "city", ["Glendale", "glendale", "  GLENDALE ", "Glendale, AZ"]
 )
-def test_a_city_name_finds_the_clinic_in_that_city_first(client, city):
+def test_a_city_name_finds_the_clinic_in_that_city_first(clinics, client, city):
     order, text = names_in_order(client, "?near=" + city)
-    assert order[0] == "Sample clinic: Glendale"
+    assert order[0] == "Glendale"
     assert "Clinics near Glendale, AZ" in text
 
 
@@ -113,7 +131,7 @@ def test_a_city_in_arizona_wins_over_one_of_the_same_name_elsewhere():
         "?near=Glendale, ZZ",
     ],
 )
-def test_an_unknown_place_gets_a_message_and_the_full_list(client, query):
+def test_an_unknown_place_gets_a_message_and_the_full_list(clinics, client, query):
     response = client.get("/locations/" + query)
     assert response.status_code == 200
     html = response.content.decode()
@@ -124,9 +142,9 @@ def test_an_unknown_place_gets_a_message_and_the_full_list(client, query):
     assert "<script>alert" not in html
 
 
-def test_the_browsers_position_orders_the_list(client):
+def test_the_browsers_position_orders_the_list(clinics, client):
     order, text = names_in_order(client, "?lat=33.432&lng=-111.847")  # Mesa
-    assert order[0] == "Sample clinic: Mesa"
+    assert order[0] == "Mesa"
     assert "Clinics near your location" in text
 
 
@@ -134,7 +152,7 @@ def test_the_browsers_position_orders_the_list(client):
     "query",
     ["?lat=&lng=", "?lat=nan&lng=1", "?lat=91&lng=0", "?lat=1e999&lng=0", "?lat=x"],
 )
-def test_a_bad_position_gets_a_message_and_the_full_list(client, query):
+def test_a_bad_position_gets_a_message_and_the_full_list(clinics, client, query):
     response = client.get("/locations/" + query)
     assert response.status_code == 200
     text = parse(response).main_text
@@ -150,18 +168,19 @@ def test_use_my_location_is_an_enhancement_only(client):
     assert '<form class="near-form" action="/locations/" method="get"' in html
 
 
-def test_treatment_filter_lists_only_clinics_offering_it(client):
+def test_treatment_filter_lists_only_clinics_offering_it(clinics, client):
     response = client.get("/locations/?near=85281&treatment=spinal-decompression")
     text = parse(response).main_text
     assert "Clinics offering Spinal Decompression" in text
-    assert "Sample clinic: Mesa" not in text  # Mesa does not offer it
-    assert text.index("Sample clinic: Tempe") < text.index("Desert Ridge")
+    assert "Mesa" not in text.split("Clinics offering")[1]  # Mesa does not offer it
+    assert "Glendale" not in text  # nor Glendale (no treatments entered)
+    assert text.index("Tempe, AZ 0.0 miles") < text.index("Desert Ridge")
 
 
-def test_a_draft_clinic_is_not_in_the_nearest_list(client):
-    Location.objects.filter(slug="sample-tempe").update(status=Status.DRAFT)
+def test_a_draft_clinic_is_not_in_the_nearest_list(clinics, client):
+    Location.objects.filter(slug="tempe").update(status=Status.DRAFT)
     html = client.get("/locations/?near=85281").content.decode()
-    assert "/locations/sample-tempe/" not in html
+    assert "/locations/tempe/" not in html
 
 
 def test_haversine_phoenix_to_tucson():
@@ -179,6 +198,15 @@ def at(day, hour, minute=0):
 
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
+
+
+@pytest.fixture
+def desert_ridge_hours(db):
+    """Desert Ridge with weekday hours 8 am to 6 pm, as staff would enter them
+    (nothing about its hours ships)."""
+    return save_clinic(
+        "Desert Ridge", slug="desert-ridge", hours={**WEEKDAYS_8_TO_6, 5: "closed"}
+    )
 
 
 def status(when, slug="desert-ridge"):
@@ -203,17 +231,17 @@ def status(when, slug="desert-ridge"):
         (at(SUN, 10), "Closed, opens Monday at 8 am"),
     ],
 )
-def test_open_now_in_arizona_time(when, expected):
+def test_open_now_in_arizona_time(desert_ridge_hours, when, expected):
     assert status(when) == expected
 
 
-def test_times_in_other_zones_are_read_as_arizona_time():
+def test_times_in_other_zones_are_read_as_arizona_time(desert_ridge_hours):
     # 01:30 UTC on Wednesday is 6:30 pm Tuesday in Phoenix.
     when = datetime.datetime(2026, 11, 25, 1, 30, tzinfo=UTC)
     assert status(when) == "Closed, opens Wednesday at 8 am"
 
 
-def test_arizona_has_no_daylight_saving():
+def test_arizona_has_no_daylight_saving(desert_ridge_hours):
     # In July, 15:00 UTC is still 8 am in Phoenix (Denver would say 9 am).
     when = datetime.datetime(2026, 7, 8, 15, 0, tzinfo=UTC)
     assert status(when) == "Open now, closes at 6 pm"
@@ -223,29 +251,51 @@ def test_arizona_has_no_daylight_saving():
 
 
 def test_half_hours_and_a_single_open_day():
-    location = Location.objects.get(slug="sample-mesa")
-    location.opening_hours.all().delete()
-    OpeningHours.objects.create(
-        location=location,
-        weekday=MON,
-        opens=datetime.time(9, 30),
-        closes=datetime.time(12, 15),
+    mesa = save_clinic("Mesa", "85201", hours={MON: ("09:30", "12:15")})
+    # Days left empty are closed once any day has hours.
+    assert [str(h) for h in mesa.opening_hours.all()][:2] == [
+        "Monday: 09:30–12:15",
+        "Tuesday: closed",
+    ]
+    assert status(at(MON, 10), "mesa") == "Open now, closes at 12:15 pm"
+    assert status(at(MON, 13), "mesa") == "Closed, opens next Monday at 9:30 am"
+    assert status(at(THU, 13), "mesa") == "Closed, opens Monday at 9:30 am"
+
+
+def test_no_hours_entered_means_no_status(client, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: at(MON, 10).astimezone(UTC))
+    save_clinic("Mesa", "85201")
+    assert status(at(MON, 10), "mesa") is None
+    for slug in ["mesa", "desert-ridge"]:  # added without hours; as shipped
+        response = client.get(f"/locations/{slug}/")
+        text = parse(response).main_text
+        html = response.content.decode()
+        assert "Open now" not in text and "Closed, opens" not in text
+        assert "Call (877) 222-5348, call the appointment line for opening hours" in (
+            text
+        )
+        assert '<a href="tel:+18772225348">' in html
+        assert "data-open-status" not in html and "open-now" not in html
+
+
+def test_hours_removed_by_staff_take_open_now_away(client, desert_ridge_hours):
+    save_clinic(
+        "Desert Ridge",
+        slug="desert-ridge",
+        hours=dict.fromkeys(range(7), ("", "")),
     )
-    assert status(at(MON, 10), "sample-mesa") == "Open now, closes at 12:15 pm"
-    assert status(at(MON, 13), "sample-mesa") == "Closed, opens next Monday at 9:30 am"
-    assert status(at(THU, 13), "sample-mesa") == "Closed, opens Monday at 9:30 am"
+    assert not OpeningHours.objects.filter(location=desert_ridge_hours).exists()
+    assert (
+        "data-open-status"
+        not in client.get("/locations/desert-ridge/").content.decode()
+    )
 
 
-def test_no_hours_entered_means_no_status(client):
-    location = Location.objects.get(slug="sample-mesa")
-    location.opening_hours.all().delete()
-    assert status(at(MON, 10), "sample-mesa") is None
-    text = parse(client.get("/locations/sample-mesa/")).main_text
-    assert "Open now" not in text and "Closed, opens" not in text
-    assert "Call us for opening hours" in text
-
-
-def test_location_page_shows_open_status_and_is_cached_briefly(client, monkeypatch):
+def test_location_page_shows_open_status_and_is_cached_briefly(
+    client, monkeypatch, desert_ridge_hours
+):
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "now", lambda: at(SAT, 9).astimezone(UTC))
@@ -256,3 +306,38 @@ def test_location_page_shows_open_status_and_is_cached_briefly(client, monkeypat
     html = response.content.decode()
     assert 'data-weekday="0" data-opens="08:00" data-closes="18:00"' in html
     assert 'src="/static/js/open-now' in html
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"postal_code": "00000"}, "postal_code", "We don't know this ZIP code"),
+        ({"postal_code": "8505"}, "postal_code", "Type a 5-digit ZIP code"),
+        (
+            {"position_is_custom": "on", "latitude": "999", "longitude": "-112"},
+            "latitude",
+            "less than or equal to 90",
+        ),
+        ({"position_is_custom": "on"}, "latitude", "Type the position"),
+        ({"hours_1_opens": "09:00"}, "hours_1_closes", "both an opening and"),
+        (
+            {"hours_2_opens": "18:00", "hours_2_closes": "08:00"},
+            "hours_2_closes",
+            "closing time must be after",
+        ),
+    ],
+)
+def test_the_clinic_form_answers_bad_input_with_a_message(fields, field, message):
+    from django.test import Client
+
+    from .editing import admin_form_data, make_editor
+
+    client = Client()
+    client.force_login(make_editor("form-editor"))
+    url = "/admin/locations/location/add/"
+    data = {**admin_form_data(client.get(url)), "name": "Tempe", "slug": "tempe"}
+    response = client.post(url, {**data, **fields})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert message in " ".join(errors[field]), errors
+    assert not Location.objects.filter(slug="tempe").exists()

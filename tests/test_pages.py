@@ -11,6 +11,7 @@ from conditions.models import Condition, RootCause
 from locations.models import Location
 from treatments.models import Treatment
 
+from .clinics import WEEKDAYS_8_TO_6, save_clinic
 from .conftest import parse
 
 pytestmark = pytest.mark.django_db
@@ -142,29 +143,33 @@ def test_treatment_links_resolve_and_link_back(client):
 
 
 def test_locations_link_to_treatments_and_back(client):
+    save_clinic("Tempe", "85281", treatments=["chiropractic", "massage-therapy"])
     for location in Location.objects.published():
         page = parse(client.get(location.get_absolute_url()))
-        assert location.treatments.exists()
         for treatment in location.treatments.all():
             assert treatment.get_absolute_url() in page.links
             back = parse(client.get(treatment.get_absolute_url()))
             assert location.get_absolute_url() in back.links
-
-
-def test_demo_locations_say_they_are_sample_data(client):
-    location = Location.objects.get(slug="desert-ridge")
-    assert location.is_demo
-    text = parse(client.get(location.get_absolute_url())).plain_text
-    assert "Sample data" in text
-    assert "Street address to be confirmed" in text
-    location.is_demo = False
-    location.save()
-    text = parse(client.get(location.get_absolute_url())).plain_text
-    assert "Sample data" not in text
+    # A clinic without treatments entered links to none, and none to it.
+    assert (
+        "/treatments/chiropractic/"
+        not in parse(client.get("/locations/desert-ridge/")).links
+    )
+    chiropractic = parse(client.get("/treatments/chiropractic/")).links
+    assert "/locations/tempe/" in chiropractic
+    assert "/locations/desert-ridge/" not in chiropractic
 
 
 def test_location_page_shows_hours_and_directions(client):
+    save_clinic(
+        "Desert Ridge",
+        "85050",
+        slug="desert-ridge",
+        street_address="123 Example Road",
+        hours={**WEEKDAYS_8_TO_6, 6: "closed"},
+    )
     page = parse(client.get("/locations/desert-ridge/"))
+    assert "Address 123 Example RoadPhoenix, AZ 85050" in page.main_text
     assert "Monday 8:00 AM – 6:00 PM" in page.plain_text
     assert "Sunday Closed" in page.plain_text
     assert any(
@@ -232,7 +237,7 @@ def test_phone_is_rendered_everywhere_from_the_clinic_settings(client):
     settings = ClinicSettings.load()
     settings.phone = "+1 480 555 0100"
     settings.save()
-    for url in ["/", CONDITION_URL, "/treatments/", "/locations/sample-mesa/"]:
+    for url in ["/", CONDITION_URL, "/treatments/", "/locations/desert-ridge/"]:
         html = client.get(url).content.decode()
         assert 'href="tel:+14805550100"' in html, url
         assert "(480) 555-0100" in html, url

@@ -24,6 +24,8 @@ from locations.models import Location, OpeningHours
 from team.models import Clinician, Profession
 from treatments.models import Treatment, TreatmentSection
 
+from .clinics import save_clinic
+
 pytestmark = pytest.mark.django_db
 
 # Above what any page needs today (site search, reading every kind of record
@@ -65,9 +67,7 @@ def new(model, **fields):
     if model is Profession:
         defaults["plural_name"] = f"{name}s"
     if model is Location:
-        defaults.update(
-            locality="Phoenix", postal_code="85050", latitude=33.5, longitude=-112
-        )
+        defaults.update(postal_code="85050")  # its position comes from the ZIP
     return model.objects.create(status=Status.PUBLISHED, **{**defaults, **fields})
 
 
@@ -200,7 +200,9 @@ def test_article_page(client):
 
 
 def test_location_page(client):
-    location = Location.objects.get(slug="sample-mesa")
+    location = save_clinic(
+        "Mesa", "85201", hours=dict.fromkeys(range(3), ("09:00", "17:00"))
+    )
     location.opening_hours.filter(weekday__gte=3).delete()
 
     def grow():

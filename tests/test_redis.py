@@ -178,12 +178,12 @@ def test_a_change_redis_cannot_be_told_about_is_refused_plainly(
     the old page public."""
     from locations.models import Location
 
-    location = Location.objects.get(slug="sample-mesa")
+    location = Location.objects.get(slug="desert-ridge")
     url = f"/admin/locations/location/{location.pk}/delete/"
     response = admin_client.post(url, {"post": "yes"})
     assert response.status_code == 503
     assert "Not saved" in response.content.decode()
-    assert Location.objects.filter(slug="sample-mesa").exists()
+    assert Location.objects.filter(slug="desert-ridge").exists()
 
 
 def test_a_separate_page_cache_on_redis_is_fail_open_too():

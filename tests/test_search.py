@@ -7,6 +7,7 @@ from conditions.models import Condition
 from pages.search import clean_query, highlight, query_stems, search
 from treatments.models import Treatment
 
+from .clinics import save_clinic
 from .conftest import parse
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,10 @@ def test_every_kind_of_page_is_searched(client):
     assert "/where-it-hurts/lower-back/" in result_links(client, "lower back")
     assert "/risk-factors/obesity/" in result_links(client, "obesity")
     assert "/root-causes/bone-spurs/" in result_links(client, "bone spurs")
-    assert "/locations/sample-tempe/" in result_links(client, "tempe")
-    assert "/locations/desert-ridge/" in result_links(client, "85050")
+    assert "/locations/desert-ridge/" in result_links(client, "north phoenix")
+    save_clinic("Tempe", "85281", street_address="100 E Example St")
+    assert "/locations/tempe/" in result_links(client, "tempe")
+    assert "/locations/tempe/" in result_links(client, "85281")
 
 
 def test_a_root_cause_that_is_a_condition_gives_one_result_for_that_page(client):

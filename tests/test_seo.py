@@ -5,16 +5,17 @@ robots.txt; drafts in none of them."""
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, time
+from datetime import date
 from html import unescape
 
 import pytest
 
 from base.models import Status
 from conditions.models import Condition
-from locations.models import Location, OpeningHours
+from locations.models import Location
 from treatments.models import Treatment
 
+from .clinics import WEEKDAYS_8_TO_6, save_clinic
 from .conftest import parse
 from .test_pages import crawl
 
@@ -93,8 +94,14 @@ def test_a_draft_treatment_is_not_offered_in_structured_data(client):
     treatments = graph(client, CONDITION_URL)["MedicalCondition"]["possibleTreatment"]
     assert "Chiropractic" not in names(treatments)
     assert len(treatments) == 8
+    save_clinic(
+        "Desert Ridge",
+        slug="desert-ridge",
+        treatments=["chiropractic", "massage-therapy"],
+    )
+    Treatment.objects.filter(slug="chiropractic").update(status=Status.DRAFT)
     services = graph(client, "/locations/desert-ridge/")["MedicalClinic"]
-    assert "Chiropractic" not in names(services["availableService"])
+    assert names(services["availableService"]) == ["Massage Therapy"]
 
 
 def test_treatment_page_is_a_medical_therapy(client):
@@ -106,14 +113,15 @@ def test_treatment_page_is_a_medical_therapy(client):
     assert nodes["MedicalWebPage"]["about"] == {"@id": therapy["@id"]}
 
 
-def test_a_real_clinic_gives_address_position_phone_hours_and_services(client):
-    location = Location.objects.get(slug="desert-ridge")
-    location.is_demo = False
-    location.street_address = "123 Example Road"
-    location.phone = "+1 480 555 0100"
-    location.save()
-    OpeningHours.objects.filter(location=location, weekday=5).update(
-        opens=time(9), closes=time(13)
+def test_a_clinic_gives_address_phone_hours_and_services_as_entered(client):
+    location = save_clinic(
+        "Desert Ridge",
+        "85050",
+        slug="desert-ridge",
+        street_address="123 Example Road",
+        phone="+1 480 555 0100",
+        hours={**WEEKDAYS_8_TO_6, 5: ("09:00", "13:00"), 6: "closed"},
+        treatments=["chiropractic", "physical-therapy"],
     )
     clinic = graph(client, location.get_absolute_url())["MedicalClinic"]
     assert clinic["address"] == {
@@ -124,8 +132,8 @@ def test_a_real_clinic_gives_address_position_phone_hours_and_services(client):
         "postalCode": "85050",
         "addressCountry": "US",
     }
-    assert clinic["geo"]["latitude"] == pytest.approx(float(location.latitude))
-    assert clinic["geo"]["longitude"] == pytest.approx(float(location.longitude))
+    # The ZIP code's center is not where the clinic is: no position claimed.
+    assert "geo" not in clinic
     assert clinic["telephone"] == "+14805550100"
     hours = {
         spec["dayOfWeek"].rsplit("/", 1)[1]: (spec["opens"], spec["closes"])
@@ -135,15 +143,41 @@ def test_a_real_clinic_gives_address_position_phone_hours_and_services(client):
     assert hours["Saturday"] == ("09:00", "13:00")
     assert "Sunday" not in hours  # closed
     assert set(names(clinic["availableService"])) == {
-        t.name for t in location.treatments.all()
+        "Chiropractic",
+        "Physical Therapy",
     }
 
 
-def test_a_demo_clinic_does_not_claim_sample_hours_or_position(client):
-    clinic = graph(client, "/locations/sample-mesa/")["MedicalClinic"]
-    assert "openingHoursSpecification" not in clinic
-    assert "geo" not in clinic
+def test_a_position_set_by_hand_is_claimed(client):
+    location = save_clinic(
+        "Desert Ridge",
+        "85050",
+        slug="desert-ridge",
+        position_is_custom="on",
+        latitude="33.675000",
+        longitude="-111.970000",
+    )
+    assert (float(location.latitude), float(location.longitude)) == (33.675, -111.97)
+    clinic = graph(client, location.get_absolute_url())["MedicalClinic"]
+    assert clinic["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": 33.675,
+        "longitude": -111.97,
+    }
+
+
+def test_the_shipped_clinic_claims_only_what_is_known(client):
+    clinic = graph(client, "/locations/desert-ridge/")["MedicalClinic"]
+    assert clinic["name"] == "BackFit Health + Spine Desert Ridge"
     assert clinic["telephone"] == "+18772225348"  # the real appointment line
+    assert clinic["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Phoenix",
+        "addressRegion": "AZ",
+        "addressCountry": "US",
+    }
+    for unknown in ["geo", "openingHoursSpecification", "availableService"]:
+        assert unknown not in clinic
 
 
 def test_every_page_has_breadcrumbs_canonical_open_graph_and_description(client):
@@ -202,19 +236,19 @@ def test_sitemap_lists_exactly_the_published_pages_with_last_change(client):
     }
     assert set(urls) == indexable
     # Every page made from records says when they last changed; only the
-    # fixed pages (a form, the clinic's offer) have no date of their own.
+    # fixed pages (a form, the privacy notice) have no date of their own.
     undated = {url for url, lastmod in urls.items() if lastmod is None}
-    assert undated == {SITE + "/new-patients/", SITE + "/appointments/request/"}
+    assert undated == {SITE + "/privacy/", SITE + "/appointments/request/"}
     condition = Condition.objects.get(slug="back-muscle-spasms")
     assert urls[SITE + CONDITION_URL] == condition.updated.date().isoformat()
 
 
 def test_drafts_are_not_in_the_sitemap(client):
     Condition.objects.filter(slug="back-muscle-spasms").update(status=Status.DRAFT)
-    Location.objects.filter(slug="sample-mesa").update(status=Status.DRAFT)
+    Location.objects.filter(slug="desert-ridge").update(status=Status.DRAFT)
     urls = sitemap_urls(client)
     assert SITE + CONDITION_URL not in urls
-    assert SITE + "/locations/sample-mesa/" not in urls
+    assert SITE + "/locations/desert-ridge/" not in urls
     assert SITE + "/conditions/sciatica/" in urls
 
 

@@ -6,6 +6,7 @@ between packages since; their tables, migrations and permissions must not."""
 
 import gzip
 import shutil
+import sqlite3
 from pathlib import Path
 
 from .production import manage, production_env
@@ -57,3 +58,60 @@ def test_a_database_from_before_the_layers_migrates_and_keeps_its_content(
         "print(repr(Treatment.objects.get(slug='pens').summary))"
     )
     assert manage(env, "shell", "--no-imports", "-c", script).stdout.strip() == "''"
+
+
+def unpack_old_database(tmp_path):
+    database = tmp_path / "old.sqlite3"
+    with gzip.open(OLD_DATABASE) as packed, database.open("wb") as unpacked:
+        shutil.copyfileobj(packed, unpacked)
+    return database
+
+
+def clinics_after_migrating(database):
+    env = production_env(DATABASE_URL=f"sqlite:///{database}")
+    manage(env, "migrate", "--noinput")
+    script = "; ".join(
+        [
+            "from locations.models import Location",
+            "[print(l.slug, l.status, l.postal_code or '-', l.opening_hours.count(),"
+            " l.treatments.count(), l.area or '-') for l in Location.objects.all()]",
+        ]
+    )
+    return manage(env, "shell", "--no-imports", "-c", script).stdout.splitlines()
+
+
+def test_the_invented_clinic_details_of_an_old_database_are_retired(tmp_path):
+    # Seeded by an earlier release and never touched by staff: Desert Ridge
+    # loses its invented ZIP, hours and treatments; the sample clinics are
+    # unpublished (not deleted).
+    assert clinics_after_migrating(unpack_old_database(tmp_path)) == [
+        "desert-ridge published - 0 0 north Phoenix",
+        "sample-glendale draft 85301 7 5 -",
+        "sample-mesa draft 85201 7 5 -",
+        "sample-tempe draft 85281 7 4 -",
+    ]
+
+
+def test_clinics_staff_have_saved_are_left_exactly_as_they_are(tmp_path):
+    database = unpack_old_database(tmp_path)
+    with sqlite3.connect(database) as connection:
+        # A staff save of Desert Ridge and of Tempe: a second history entry.
+        columns = [
+            row[1]
+            for row in connection.execute(
+                "PRAGMA table_info(locations_historicallocation)"
+            )
+            if row[1] != "history_id"
+        ]
+        names = ", ".join(columns)
+        connection.execute(
+            f"INSERT INTO locations_historicallocation ({names}) "  # noqa: S608
+            f"SELECT {names} FROM locations_historicallocation "
+            "WHERE slug IN ('desert-ridge', 'sample-tempe')"
+        )
+    assert clinics_after_migrating(database) == [
+        "desert-ridge published 85050 7 9 -",
+        "sample-glendale draft 85301 7 5 -",
+        "sample-mesa draft 85201 7 5 -",
+        "sample-tempe published 85281 7 4 -",
+    ]

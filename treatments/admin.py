@@ -89,7 +89,7 @@ class TreatmentAdmin(ContentAdmin):
     autocomplete_fields = ["complementary"]
     inlines = [SectionInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "last_reviewed"]}),
+        (None, {"fields": ["name", "slug", "status", "last_reviewed", "reviewed_by"]}),
         (
             "Top of the page",
             {"fields": ["summary", "image", "image_alt", "description"]},

@@ -8,7 +8,13 @@
   "use strict";
   var status = document.querySelector("[data-open-status]");
   var table = document.querySelector("[data-hours]");
-  if (!status || !table) return;
+  if (!status) return;
+  /* No hours entered (no table, or no day with hours): no "open now" at all;
+     the page tells patients to call for opening hours. */
+  if (!table || !table.querySelector("tr[data-opens]")) {
+    status.remove();
+    return;
+  }
   var DAYS = table.getAttribute("data-weekdays").split(",");
   var clinicClock = new Intl.DateTimeFormat("en-US", {
     timeZone: table.getAttribute("data-time-zone"),
