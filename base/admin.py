@@ -185,7 +185,12 @@ class OrderedInlineFormSet(CustomInlineFormSet):
     slug_from = None  # (slug field, source field), set by the inline
 
     def clean(self):
+        # Before the formset's own check, which would see two empty anchors
+        # as duplicates.
+        self.fill_slugs()
         super().clean()
+
+    def fill_slugs(self):
         if not self.slug_from:
             return
         slug_field, source = self.slug_from
