@@ -201,7 +201,35 @@
     });
   }
 
+  // ---- The search box of a "type to find" list (select2) gets a name ----
+  // Django's autocomplete draws its own search box and list, without a label:
+  // name the box after the field and mark the list as a list.
+  function nameSearchBoxes() {
+    document.querySelectorAll(".select2-container").forEach(function (container) {
+      const select = container.previousElementSibling;
+      const label = select && select.id &&
+        document.querySelector("label[for='" + select.id + "']");
+      const name = label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+      container.querySelectorAll(".select2-search__field").forEach(function (box) {
+        if (name && !box.getAttribute("aria-label")) {
+          box.setAttribute("aria-label", "Find and add: " + name);
+        }
+      });
+      container.querySelectorAll("ul.select2-selection__rendered").forEach(function (list) {
+        list.setAttribute("role", "list");
+      });
+    });
+  }
+  function watchSearchBoxes() {
+    nameSearchBoxes();
+    new MutationObserver(nameSearchBoxes).observe(document.body, {
+      childList: true,
+      subtree: true
+    });
+  }
+
   function ready() {
+    window.addEventListener("load", watchSearchBoxes);
     growAll(document);
     openErrors();
     setUpInlines();
