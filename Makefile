@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: serve test lint format bench load clean setup
+.PHONY: serve test lint format bench load clean setup admin-screenshots
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: $(VENV)/.installed
 # (see tests/load/run.py; LOAD_SECONDS and LOAD_CONCURRENCY change it).
 load: setup
 	$(PY) -m tests.load.run
+
+# Pictures of the running admin for docs/editing.md (Chromium, a throwaway
+# seeded site under gunicorn); see tests/screenshots_admin.py.
+admin-screenshots: $(VENV)/.installed-test
+	$(PY) -m tests.screenshots_admin
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
