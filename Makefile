@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: serve test lint format bench load clean setup screenshots
+.PHONY: serve test lint format bench load clean setup screenshots admin-screenshots
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ load: setup
 # into screenshots/ (SCREENSHOTS_DOCS=1 also refreshes docs/screenshots/).
 screenshots: $(VENV)/.installed-test
 	$(PY) -m tests.screenshots.run
+
+# Pictures of the running admin for docs/editing.md (Chromium, a throwaway
+# seeded site under gunicorn); see tests/screenshots_admin.py.
+admin-screenshots: $(VENV)/.installed-test
+	$(PY) -m tests.screenshots_admin
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

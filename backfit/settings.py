@@ -56,7 +56,9 @@ TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=None)
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the clinic's own site: what needs attention on its home
+    # page, content before the technical records (base/admin_site.py).
+    "base.apps.BackfitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_ratelimit",
     "simple_history",
+    "adminsortable2",
     "axes",
     "csp",
     # Layers, each importing only the ones below it (docs/architecture.md):

@@ -1,3 +1,5 @@
+from django.contrib.admin import apps as admin_apps
+
 from . import registry
 
 
@@ -16,3 +18,10 @@ class BaseConfig(registry.ContentAppConfig):
     name = "base"
     label = "backfit"
     verbose_name = "Clinic settings"
+
+
+class BackfitAdminConfig(admin_apps.AdminConfig):
+    """Django's admin app with the clinic's admin site (base/admin_site.py)."""
+
+    default = False  # the app "base" itself is BaseConfig
+    default_site = "base.admin_site.BackfitAdminSite"

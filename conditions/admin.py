@@ -1,11 +1,14 @@
 from django.contrib import admin
+from django.utils.text import Truncator
 
 from base.admin import (
+    SECTION_HELP,
     ContentAdmin,
+    OrderedListMixin,
+    OrderedStackedInline,
     PageSectionInline,
     PartAdmin,
     ReviewFilter,
-    TextMixin,
 )
 
 from .models import (
@@ -18,17 +21,40 @@ from .models import (
     Symptom,
 )
 
+TREATMENT_HELP = {
+    "treatment": "The treatment's own page, linked from this condition. Type to "
+    "find it.",
+    "label": "Name shown on this condition's page, if different from the "
+    "treatment's own name (e.g. “Chiropractic Care”).",
+    "text": "How this treatment helps with this condition, shown in the section "
+    "that lists the treatments. Leave empty to only list it by name.",
+}
+
 
 class SectionInline(PageSectionInline):
     model = ConditionSection
 
 
-class ConditionTreatmentInline(TextMixin, admin.TabularInline):
+class ConditionTreatmentInline(OrderedStackedInline):
     model = ConditionTreatment
-    extra = 0
+    verbose_name = "treatment"
+    verbose_name_plural = "Treatments for this condition"
+    group_description = (
+        "Each treatment listed on the page, in page order, with the words this "
+        "page gives it. Open one by its name to edit it."
+    )
     autocomplete_fields = ["treatment"]
     ordering = ["position", "id"]
-    fields = ["position", "treatment", "label", "text"]
+    help_texts = TREATMENT_HELP
+    fields = ["treatment", "label", "text", "position"]
+
+    def row_name(self, obj):
+        return obj.display_label
+
+    def row_title(self, obj):
+        if not obj.text:
+            return f"{obj.display_label} (listed by name only)"
+        return f"{obj.display_label}: {Truncator(obj.text).chars(90)}"
 
 
 @admin.register(Condition)
@@ -37,9 +63,31 @@ class ConditionAdmin(ContentAdmin):
     search_fields = ["name", "slug", "definition"]
     autocomplete_fields = ["root_causes", "risk_factors", "symptoms", "body_areas"]
     inlines = [SectionInline, ConditionTreatmentInline]
+    description_field = "definition"
+    help_texts = {
+        "name": "The title at the top of the page, e.g. “Back + Muscle Spasms”.",
+        "definition": "Shown under “Definition” near the top of the page: one or "
+        "two sentences in plain words. Search engines show it too, unless "
+        "“Search and sharing” has a summary of its own.",
+        "root_causes": "Listed under “Root Causes”, each a link to its own page. "
+        "Type to find one.",
+        "risk_factors": "Listed under “Risk Factors”. Type to find one.",
+        "symptoms": "Listed under “Symptoms”, and in a section that shows the "
+        "symptoms. Type to find one.",
+        "body_areas": "Where it hurts: the page is listed under these areas of "
+        "“Where does it hurt?”.",
+        "statistic": "The highlighted figure below the lists, worded as the "
+        "source gives it.",
+        "statistic_source": "Who published the figure, shown after it, e.g. ACA.",
+        "self_care_tip": "A short tip patients can try today, shown beside the figure.",
+        "meta_description": "What search engines and shared links show under the "
+        "page's title (up to 160 characters). Leave empty to use the definition.",
+    }
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "last_reviewed", "reviewed_by"]}),
-        ("Top of the page", {"fields": ["definition", "hero_image", "hero_alt"]}),
+        (
+            "Top of the page",
+            {"fields": ["name", "definition", "hero_image", "hero_alt"]},
+        ),
         (
             "Lists on the page",
             {"fields": ["root_causes", "risk_factors", "symptoms", "body_areas"]},
@@ -48,7 +96,14 @@ class ConditionAdmin(ContentAdmin):
             "Highlights",
             {"fields": ["statistic", "statistic_source", "self_care_tip"]},
         ),
-        ("Search engines", {"fields": ["meta_description"], "classes": ["collapse"]}),
+        (
+            "Search and sharing",
+            {
+                "fields": ["meta_description"],
+                "classes": ["collapse", "after-inlines"],
+            },
+        ),
+        (None, {"fields": ["slug", "status", "last_reviewed"]}),
     ]
 
 
@@ -63,9 +118,8 @@ admin.site.register([RootCause, RiskFactor, Symptom], TagAdmin)
 
 
 @admin.register(BodyArea)
-class BodyAreaAdmin(ContentAdmin):
-    list_display = ["name", "position", "status"]
-    list_editable = ["position"]
+class BodyAreaAdmin(OrderedListMixin, ContentAdmin):
+    list_display = ["position", "name", "status"]
     list_filter = ["status", ReviewFilter]
 
 
@@ -77,6 +131,7 @@ class ConditionSectionAdmin(PartAdmin):
     autocomplete_fields = ["condition"]
     prepopulated_fields = {"slug": ["heading"]}
     ordering = ["condition__name", "position"]
+    help_texts = SECTION_HELP
 
 
 @admin.register(ConditionTreatment)
@@ -86,3 +141,4 @@ class ConditionTreatmentAdmin(PartAdmin):
     search_fields = ["label", "text", "condition__name", "treatment__name"]
     autocomplete_fields = ["condition", "treatment"]
     ordering = ["condition__name", "position"]
+    help_texts = TREATMENT_HELP

@@ -229,6 +229,7 @@ class LocationAdmin(ContentAdmin):
     def history_view(self, request, object_id, extra_context=None):
         """The location's history, then its opening hours' (edited on its
         form, not as an inline), each linking to the day's own history."""
+        object_id = self._check_id(object_id)  # a mistyped address is a 404
         opts = OpeningHours._meta
         records = (
             OpeningHours.history.filter(location_id=object_id)

@@ -230,7 +230,9 @@ def test_unpublishing_removes_a_page_from_lists_and_links(editor_client, client)
     assert condition.get_absolute_url() in before.links
 
     response = run_action(editor_client, Condition, "unpublish", [condition])
-    assert "1 hidden from the public." in response.content.decode()
+    assert "1 page unpublished: hidden from the public now." in (
+        response.content.decode()
+    )
     assert client.get(condition.get_absolute_url()).status_code == 404
     search = reverse("search") + "?q=muscle+spasms"
     for url in (

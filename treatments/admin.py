@@ -2,7 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
 
-from base.admin import ContentAdmin, PageSectionInline, PartAdmin, ReviewFilter
+from base.admin import (
+    SECTION_HELP,
+    ContentAdmin,
+    PageSectionInline,
+    PartAdmin,
+    ReviewFilter,
+)
 
 from .models import Treatment, TreatmentSection
 
@@ -88,15 +94,18 @@ class TreatmentAdmin(ContentAdmin):
     form = TreatmentForm
     autocomplete_fields = ["complementary"]
     inlines = [SectionInline]
+    description_field = "description"
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "last_reviewed", "reviewed_by"]}),
         (
             "Top of the page",
             {"fields": ["summary", "image", "image_alt", "description"]},
         ),
+        # Two groups, one picker each way, so neither is a long scroll.
+        ("Symptoms treated", {"fields": ["symptoms"]}),
         (
-            "Lists on the page",
-            {"fields": ["symptoms", "performed_by", "complementary"]},
+            "Who gives it, and what goes with it",
+            {"fields": ["performed_by", "complementary"]},
         ),
     ]
 
@@ -115,6 +124,7 @@ class TreatmentAdmin(ContentAdmin):
 
 @admin.register(TreatmentSection)
 class TreatmentSectionAdmin(PartAdmin):
+    help_texts = SECTION_HELP
     list_display = ["heading", "treatment", "position"]
     list_filter = ["treatment", "list_kind"]
     search_fields = ["heading", "body", "bullets", "body_after", "treatment__name"]

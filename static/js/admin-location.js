@@ -39,16 +39,4 @@
       }
     });
   });
-
-  /* Django's filterable treatment list names its search icon with aria-label
-     on a plain <span>, which assistive technology may ignore (axe:
-     aria-prohibited-attr). As an image, the name is read. The widget is
-     built on "load", so this runs just after it. */
-  window.addEventListener("load", function () {
-    window.setTimeout(function () {
-      document.querySelectorAll(".search-label-icon[aria-label]").forEach(function (icon) {
-        icon.setAttribute("role", "img");
-      });
-    }, 0);
-  });
 })();
