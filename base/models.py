@@ -161,6 +161,27 @@ class Content(models.Model):
             self.slug = current
 
 
+def picture_fields(name, upload_to, help_text, alt_label, alt_help, size_prefix=None):
+    """The four fields of one picture, for a model with PictureMixin:
+    `name` (the upload), its pixel width and height (kept by Django), and its
+    description. Use as `image, image_width, image_height, image_alt =
+    picture_fields("image", ...)`."""
+    size_prefix = size_prefix or name
+    return (
+        models.ImageField(
+            upload_to=upload_to,
+            blank=True,
+            width_field=f"{size_prefix}_width",
+            height_field=f"{size_prefix}_height",
+            validators=[images.validate_image_upload],
+            help_text=help_text,
+        ),
+        models.PositiveIntegerField(null=True, blank=True, editable=False),
+        models.PositiveIntegerField(null=True, blank=True, editable=False),
+        models.CharField(alt_label, max_length=250, blank=True, help_text=alt_help),
+    )
+
+
 class PictureMixin:
     """A model with one uploaded picture and its description (alt text).
 

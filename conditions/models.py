@@ -5,8 +5,14 @@ plain walk down the page."""
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from base import images
-from base.models import Content, PictureMixin, Section, Status, content_history
+from base.models import (
+    Content,
+    PictureMixin,
+    Section,
+    Status,
+    content_history,
+    picture_fields,
+)
 
 
 class BodyArea(Content):
@@ -123,25 +129,17 @@ class Condition(PictureMixin, Content):
         blank=True,
         help_text="One or two sentences shown under the title, in plain words.",
     )
-    hero_image = models.ImageField(
-        upload_to="conditions/",
-        blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
-        validators=[images.validate_image_upload],
-        help_text="Large picture at the top of the page: a JPEG, PNG or WebP photo, "
-        "at least 1440 pixels wide for sharp results, at most 10 MB. Camera "
-        "details and location are removed when you save. Leave empty to show "
-        "the clinic's illustration.",
-    )
-    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_alt = models.CharField(
+    hero_image, hero_width, hero_height, hero_alt = picture_fields(
+        "hero_image",
+        "conditions/",
+        "Large picture at the top of the page: a JPEG, PNG or WebP photo, at least "
+        "1440 pixels wide for sharp results, at most 10 MB. Camera details and "
+        "location are removed when you save. Leave empty to show the clinic's "
+        "illustration.",
         "hero image description",
-        max_length=250,
-        blank=True,
-        help_text="Describe the picture for people who cannot see it, e.g. "
-        "'Clinician stretching a patient's lower back'. Required with a picture.",
+        "Describe the picture for people who cannot see it, e.g. 'Clinician "
+        "stretching a patient's lower back'. Required with a picture.",
+        size_prefix="hero",
     )
     self_care_tip = models.TextField(
         blank=True, help_text="A short self-care tip patients can try today."

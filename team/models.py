@@ -8,8 +8,7 @@ treatments: a treatment page reads it as `treatment.performed_by`."""
 from django.db import models
 from django.urls import reverse
 
-from base import images
-from base.models import Content, PictureMixin, content_history
+from base.models import Content, PictureMixin, content_history, picture_fields
 
 
 class TeamMember(Content):
@@ -78,24 +77,13 @@ class Clinician(PictureMixin, TeamMember):
         related_name="clinicians",
         help_text="The clinics where this person sees patients.",
     )
-    photo = models.ImageField(
-        upload_to="team/",
-        blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
-        validators=[images.validate_image_upload],
-        help_text="Optional portrait: a JPEG, PNG or WebP photo, at least 480 "
-        "pixels wide, at most 10 MB. Camera details and location are removed "
-        "when you save.",
-    )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_alt = models.CharField(
+    photo, photo_width, photo_height, photo_alt = picture_fields(
+        "photo",
+        "team/",
+        "Optional portrait: a JPEG, PNG or WebP photo, at least 480 pixels wide, at "
+        "most 10 MB. Camera details and location are removed when you save.",
         "photo description",
-        max_length=250,
-        blank=True,
-        help_text="Describe the photo for people who cannot see it. Required "
-        "with a photo.",
+        "Describe the photo for people who cannot see it. Required with a photo.",
     )
 
     picture_field = "photo"

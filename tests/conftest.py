@@ -73,6 +73,28 @@ def fresh_page_cache(settings):
 
 
 @pytest.fixture
+def editor(db):
+    """A member of the Content editor group, as clinic staff are."""
+    from .editing import make_editor
+
+    return make_editor()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def condition(db):
+    """Back + Muscle Spasms, the condition of the clinic's own page."""
+    from conditions.models import Condition
+
+    return Condition.objects.get(slug="back-muscle-spasms")
+
+
+@pytest.fixture
 def admin_user(db):
     return get_user_model().objects.create_superuser(
         "admin", "admin@example.com", "a long test password 1"

@@ -8,6 +8,7 @@ import zlib
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 EDITOR_PASSWORD = "an editor's long password 7"
@@ -156,3 +157,9 @@ def noisy_png_bytes(width, height):
     out = io.BytesIO()
     img.save(out, "PNG", compress_level=1)
     return out.getvalue()
+
+
+def change_url(obj):
+    """The admin form of `obj`."""
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])

@@ -18,32 +18,17 @@ from conditions.models import BodyArea, Condition
 from treatments.models import Treatment
 
 from .conftest import parse
-from .editing import admin_form_data, inline_field, jpeg_bytes, make_editor, upload
+from .editing import (
+    admin_form_data,
+    change_url,
+    inline_field,
+    jpeg_bytes,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "back-muscle-spasms"
-
-
-@pytest.fixture
-def editor():
-    return make_editor()
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def condition():
-    return Condition.objects.get(slug=SLUG)
-
-
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 def attention(client):

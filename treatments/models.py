@@ -9,7 +9,6 @@ relations, so this app imports neither."""
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from base import images
 from base.models import (
     Content,
     ContentManager,
@@ -17,6 +16,7 @@ from base.models import (
     PictureMixin,
     Section,
     content_history,
+    picture_fields,
 )
 
 # A treatment page with fewer words of its own than this is "not written up
@@ -55,24 +55,14 @@ class Treatment(PictureMixin, Content):
         help_text="Optional opening text under 'About'. Longer text goes into the "
         "question-style sections below. Leave a blank line between paragraphs.",
     )
-    image = models.ImageField(
-        upload_to="treatments/",
-        blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        validators=[images.validate_image_upload],
-        help_text="Optional picture at the top of the page: a JPEG, PNG or WebP "
-        "photo, at least 960 pixels wide, at most 10 MB. Camera details and "
-        "location are removed when you save.",
-    )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
+    image, image_width, image_height, image_alt = picture_fields(
+        "image",
+        "treatments/",
+        "Optional picture at the top of the page: a JPEG, PNG or WebP photo, at "
+        "least 960 pixels wide, at most 10 MB. Camera details and location are "
+        "removed when you save.",
         "image description",
-        max_length=250,
-        blank=True,
-        help_text="Describe the picture for people who cannot see it. Required "
-        "with a picture.",
+        "Describe the picture for people who cannot see it. Required with a picture.",
     )
     complementary = models.ManyToManyField(
         "self",
