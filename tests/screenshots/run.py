@@ -42,12 +42,17 @@ PAGES = {
     "body-area": "/where-it-hurts/lower-back/",
     "treatments": "/treatments/",
     "treatment": "/treatments/chiropractic/",
+    "treatment-not-written-up": "/treatments/pens/",
+    "team": "/team/",
+    "health-library": "/health-library/",
+    "article": "/health-library/what-is-spinal-manipulation/",
     "locations": "/locations/",
     "locations-near": "/locations/?near=85281",
     "location": "/locations/desert-ridge/",
     "search": "/search/?q=spasms",
     "appointment": "/appointments/request/",
     "new-patients": "/new-patients/",
+    "privacy": "/privacy/",
     "not-found": "/no-such-page/",
 }
 IN_DOCS = ["home", "condition"]
