@@ -12,7 +12,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from . import images
+from . import images, registry
 from .redirects import record_move
 
 
@@ -239,7 +239,7 @@ class Section(models.Model):
     A subclass adds the foreign key to its page, names it in `page_field`,
     and offers the lists a section may show in the middle of its text as the
     choices of `list_kind` (the page's view fills them in, see
-    base.views.section_lists)."""
+    base.views.sections_with_lists)."""
 
     page_field = None
 
@@ -426,23 +426,11 @@ class ClinicSettings(models.Model):
             request._clinic_settings = cls.load_for_pages()
         return request._clinic_settings
 
-    # (content version, settings): what pages read, kept until the content
-    # changes (base.registry.content_version), so a page's render does not
-    # ask the database for them again.
-    _for_pages = (None, None)
-
     @classmethod
     def load_for_pages(cls):
-        from .registry import content_version
-
-        version = content_version()
-        kept_version, kept = cls._for_pages
-        if version is not None and version == kept_version:
-            return kept
-        clinic = cls.load()
-        if version is not None:
-            cls._for_pages = (version, clinic)
-        return clinic
+        """The settings as pages show them, read once per content version
+        (base.registry.kept)."""
+        return registry.kept(cls, cls.load)
 
     @classmethod
     def as_shipped(cls):

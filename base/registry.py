@@ -38,6 +38,13 @@ class SearchDocument(NamedTuple):
     rank: int  # kind order, for ties: lower first
 
 
+def listed(label, records):
+    """One of a page's lists as search text ("Symptoms treated: Vertigo,
+    Work Injury."), so the words a page lists find it; "" when it is empty."""
+    names = [record.name for record in records]
+    return f"{label}: {', '.join(names)}." if names else ""
+
+
 class ContentAppConfig(AppConfig):
     #: Sections of sitemap.xml: {"section": "dotted.path.SitemapClass"}.
     sitemaps = {}
@@ -131,6 +138,30 @@ content_version_source = None
 def content_version():
     """The current content version, or None when it is unknown."""
     return content_version_source() if content_version_source else None
+
+
+# {"version": content version, key: value, ...}: replaced as a whole when the
+# version changes, so threads never see a half-cleared one.
+_kept = {}
+
+
+def kept(key, build):
+    """`build()`, remembered in this process until the next content change:
+    what pages work out from the content (a page's record, the clinic
+    settings, the search index) is built once per content version, not once
+    per request. While the version is unknown (a change is being saved) it is
+    built afresh every time."""
+    global _kept
+    version = content_version()
+    if version is None:
+        return build()
+    memo = _kept
+    if memo.get("version") != version:
+        memo = {"version": version}
+    if key not in memo:
+        memo[key] = build()
+        _kept = memo
+    return memo[key]
 
 
 def cache_models():

@@ -135,25 +135,10 @@ class PublishedDetailView(PublishedMixin, DetailView):
     it again. Previews always read afresh."""
 
     def get_object(self, queryset=None):
-        global _kept_objects
-        version = registry.content_version()
-        if self.preview or queryset is not None or version is None:
+        if self.preview or queryset is not None:
             return super().get_object(queryset)
         key = (type(self), tuple(sorted(self.kwargs.items())))
-        kept = _kept_objects
-        if kept.get("version") != version:
-            kept = {"version": version}
-        obj = kept.get(key)
-        if obj is None:
-            obj = super().get_object(queryset)
-            kept[key] = obj
-            _kept_objects = kept
-        return obj
-
-
-# {"version": content version, (view class, URL kwargs): record}: replaced as
-# a whole when the version changes, so threads never see a half-cleared one.
-_kept_objects = {}
+        return registry.kept(key, super().get_object)
 
 
 class ListItem(NamedTuple):
@@ -163,6 +148,12 @@ class ListItem(NamedTuple):
     url: str
     label: str
     text: str = ""
+
+
+def link_items(records):
+    """ListItems for tags (each links to its own page, or to the condition
+    it stands for)."""
+    return [ListItem(record.link_url(), record.name) for record in records]
 
 
 def sections_with_lists(sections, lists):

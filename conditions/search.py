@@ -1,6 +1,6 @@
 """What site search reads of the conditions app (pages/search.py ranks it)."""
 
-from base.registry import SearchDocument
+from base.registry import SearchDocument, listed
 
 from .models import BodyArea, Condition, RiskFactor, RootCause, Symptom
 from .views import TAG_LISTS, published_treatment_links
@@ -23,10 +23,9 @@ def documents():
     for condition in conditions:
         texts = [condition.definition, condition.self_care_tip]
         # What the page lists counts as its text: "numbness" finds Sciatica.
-        for name, label in LISTS:
-            names = [tag.name for tag in getattr(condition, name).all()]
-            if names:
-                texts.append(f"{label}: {', '.join(names)}.")
+        texts += [
+            listed(label, getattr(condition, name).all()) for name, label in LISTS
+        ]
         for link in condition.condition_treatments.all():
             texts.append(
                 f"{link.display_label}: {link.text}"

@@ -4,6 +4,7 @@ from base.views import (
     ListItem,
     PublishedDetailView,
     PublishedListView,
+    link_items,
     sections_with_lists,
 )
 from locations.models import Location
@@ -106,13 +107,7 @@ class ConditionDetailView(PublishedDetailView):
         context["sections"] = sections_with_lists(
             condition.sections.all(),
             {
-                "symptoms": (
-                    "symptoms",
-                    [
-                        ListItem(symptom.link_url(), symptom.name)
-                        for symptom in condition.symptoms.all()
-                    ],
-                ),
+                "symptoms": ("symptoms", link_items(condition.symptoms.all())),
                 "treatments": (
                     "described-treatments",
                     [

@@ -158,21 +158,14 @@ def _indexed(document):
     )
 
 
-# (content version, the index): rebuilt when the content changes.
-_index = (None, [])
-
-
 def index():
-    """Every published page, stemmed: kept while the content version
-    (base.registry.content_version) stays the same, rebuilt after any save."""
-    global _index
-    version = registry.content_version()
-    kept_version, documents = _index
-    if version is None or version != kept_version:
-        documents = [_indexed(document) for document in registry.search_documents()]
-        if version is not None:
-            _index = (version, documents)
-    return documents
+    """Every published page, stemmed: kept while the content version stays
+    the same, rebuilt after any save (base.registry.kept)."""
+    return registry.kept(index, _build_index)
+
+
+def _build_index():
+    return [_indexed(document) for document in registry.search_documents()]
 
 
 def _matched_stems(word_stems, stems):

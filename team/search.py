@@ -1,16 +1,17 @@
 """What site search reads of the team app (pages/search.py ranks it)."""
 
-from base.registry import SearchDocument
+from base.registry import SearchDocument, listed
 
 from .models import Clinician, Profession
 
 
 def documents():
     for profession in Profession.objects.published().with_published("treatments"):
-        treatments = [treatment.name for treatment in profession.treatments.all()]
-        texts = [profession.name, profession.description]
-        if treatments:
-            texts.append(f"Performs: {', '.join(treatments)}.")
+        texts = [
+            profession.name,
+            profession.description,
+            listed("Performs", profession.treatments.all()),
+        ]
         yield SearchDocument(
             "Our team", profession.plural_name, profession.get_absolute_url(), texts, 2
         )

@@ -1,6 +1,6 @@
 """What site search reads of the treatments app (pages/search.py ranks it)."""
 
-from base.registry import SearchDocument
+from base.registry import SearchDocument, listed
 
 from .models import Treatment
 
@@ -14,13 +14,10 @@ def documents():
     for treatment in treatments:
         texts = [treatment.summary, treatment.description]
         # What the page lists counts as its text: "vertigo" finds it.
-        for name, label in (
-            ("symptoms", "Symptoms treated"),
-            ("performed_by", "Performed by"),
-        ):
-            names = [record.name for record in getattr(treatment, name).all()]
-            if names:
-                texts.append(f"{label}: {', '.join(names)}.")
+        texts += [
+            listed("Symptoms treated", treatment.symptoms.all()),
+            listed("Performed by", treatment.performed_by.all()),
+        ]
         for section in treatment.sections.all():
             texts += section.texts
         yield SearchDocument(

@@ -1,7 +1,7 @@
 from base.views import (
-    ListItem,
     PublishedDetailView,
     PublishedListView,
+    link_items,
     sections_with_lists,
 )
 
@@ -56,15 +56,7 @@ class TreatmentDetailView(PublishedDetailView):
         treatment = self.object
         context["sections"] = sections_with_lists(
             treatment.sections.all(),
-            {
-                "symptoms": (
-                    "symptoms",
-                    [
-                        ListItem(symptom.link_url(), symptom.name)
-                        for symptom in treatment.symptoms.all()
-                    ],
-                )
-            },
+            {"symptoms": ("symptoms", link_items(treatment.symptoms.all()))},
         )
         # Not written up yet: lists only, kept out of search engines.
         context["noindex"] = treatment.is_thin
