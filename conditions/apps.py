@@ -18,6 +18,7 @@ class ConditionsConfig(registry.ContentAppConfig):
         "riskfactor": "conditions.views.RiskFactorView",
         "symptom": "conditions.views.SymptomView",
         "bodyarea": "conditions.views.BodyAreaView",
+        "urgenthelp": "conditions.views.UrgentHelpPreview",
     }
     home_blocks = [
         (10, "conditions/home_block.html", "conditions.views.home_conditions"),
