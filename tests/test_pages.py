@@ -83,15 +83,19 @@ def test_condition_page_sections_follow_the_document_order(client):
     response.content = html.encode()
     text = parse(response).main_text
     # The definition comes first, right under the title (the first screen
-    # answers "what is it"); the appointment block follows it.
+    # answers "what is it"); "At a glance" and when to get help now follow it
+    # (on a phone within two screens, issue 16), then the appointment block
+    # (the phone's call bar keeps the line in reach all along).
     order = [
         "Back + Muscle Spasms",
         "Definition",
         "Involuntary contractions",
-        "Appointment Inquiries",
         "Root Causes",
         "Risk Factors",
         "Treatments",
+        "Emergency: call 911",
+        "Urgent: see a doctor today",
+        "Appointment Inquiries",
         "What are back and muscle spasms?",
         "With muscle spasms, you may also see or feel:",
         "Skin Redness",
