@@ -24,6 +24,8 @@ from .models import (
 )
 
 TAG_LISTS = ("root_causes", "risk_factors", "symptoms")
+#: Up to this many conditions, "Conditions A to Z" is one list of cards.
+SHORT_LIST = 15
 
 
 def published_treatment_links():
@@ -57,6 +59,9 @@ class ConditionListView(PublishedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # A short list is one list: a letter bar and "Back to top" for each
+        # of a few letters would only make the page long.
+        context["short_list"] = len(context["object_list"]) <= SHORT_LIST
         by_letter = {}
         for condition in context["object_list"]:
             by_letter.setdefault(condition.name[:1].upper(), []).append(condition)

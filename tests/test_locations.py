@@ -67,7 +67,8 @@ def test_clinics_are_listed_nearest_first_from_a_zip(clinics, client, query, exp
 def test_distance_is_shown_in_miles(clinics, client):
     text = parse(client.get("/locations/?near=85281")).main_text
     # Tempe's own clinic sits in its ZIP; Desert Ridge is about 19 miles off.
-    assert "Tempe Tempe, AZ 0.0 miles away" in text
+    assert "Tempe Tempe, AZ Less than a mile away" in text
+    assert "0.0 miles" not in text
     assert "Desert Ridge Phoenix, AZ 18.7 miles away" in text
 
 
