@@ -137,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "base.context_processors.clinic",
                 "base.context_processors.canonical",
+                "base.context_processors.navigation",
             ],
         },
     },
