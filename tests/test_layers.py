@@ -13,6 +13,7 @@ tests/layering.py reads every reference (imports, models and dotted paths by
 string, template URLs, includes and extends), so the structure cannot drift
 back; docs/architecture.md lists the arrows the code has."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -182,3 +183,30 @@ def test_templates_pointing_up_or_naming_a_content_app_are_caught(tmp_path):
     assert layering_problems(tmp_path) == [
         "conditions and treatments depend on each other"
     ]
+
+
+def test_data_migrations_carry_their_own_helpers():
+    """A migration that moves data runs the code it shipped with: it imports
+    nothing from the project's packages, whose code changes with later
+    releases (schema migrations may name a field's validator, as Django
+    writes them)."""
+    own = set(packages(ROOT))
+    found = []
+    for path in sorted(ROOT.glob("*/migrations/0*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if "RunPython" not in ast.unparse(tree):
+            continue
+        for node in ast.walk(tree):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and node.level == 0
+                else []
+            )
+            found += [
+                f"{path.relative_to(ROOT)} imports {name}"
+                for name in names
+                if name.split(".")[0] in own
+            ]
+    assert found == []
