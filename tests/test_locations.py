@@ -175,7 +175,7 @@ def test_treatment_filter_lists_only_clinics_offering_it(clinics, client):
     assert "Clinics offering Spinal Decompression" in text
     assert "Mesa" not in text.split("Clinics offering")[1]  # Mesa does not offer it
     assert "Glendale" not in text  # nor Glendale (no treatments entered)
-    assert text.index("Tempe, AZ 0.0 miles") < text.index("Desert Ridge")
+    assert text.index("Tempe, AZ Less than a mile away") < text.index("Desert Ridge")
 
 
 def test_a_draft_clinic_is_not_in_the_nearest_list(clinics, client):

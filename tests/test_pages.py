@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from base.models import ClinicSettings, Status
 from conditions.models import Condition, RootCause
+from conditions.views import SHORT_LIST
 from locations.models import Location
 from treatments.models import Treatment
 
@@ -249,10 +250,17 @@ def test_phone_is_rendered_everywhere_from_the_clinic_settings(client):
 
 
 def test_conditions_a_to_z_links_only_letters_in_use(client):
+    # Seven conditions are one short list; a long one is grouped by letter.
+    assert "#letter-B" not in parse(client.get("/conditions/")).links
+    for n in range(SHORT_LIST):
+        Condition.objects.create(
+            name=f"Test condition {n}", slug=f"test-{n}", status=Status.PUBLISHED
+        )
     Condition.objects.filter(slug="knee-pain").update(status=Status.DRAFT)
     page = parse(client.get("/conditions/"))
     assert "#letter-B" in page.links
     assert "#letter-S" in page.links
     assert "#letter-Q" not in page.links
     assert "#letter-K" not in page.links  # its one condition is a draft
+    assert "#letter-T" in page.links
     assert "Knee Pain" not in page.plain_text
