@@ -122,6 +122,8 @@ def shoot(url, docs):
                 if docs and name == "condition":
                     # The urgent-help callouts on their own (docs/content.md).
                     callouts = OUT / f"urgent-help-callouts-{device}.png"
+                    # (The window is as tall as the page: the phone's call
+                    # bar sits at its end, not over them.)
                     page.locator(".urgent-help").screenshot(path=str(callouts))
                     keep_in_docs(callouts)
             context.close()
