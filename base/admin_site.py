@@ -99,7 +99,11 @@ class BackfitAdminSite(admin.AdminSite):
     # Home page: what needs attention.
     # ------------------------------------------------------------------
     def index(self, request, extra_context=None):
-        context = {"attention": self.attention(request), **(extra_context or {})}
+        context = {
+            "attention": self.attention(request),
+            "app_blocks": registry.admin_home_blocks(request),
+            **(extra_context or {}),
+        }
         return super().index(request, extra_context=context)
 
     def content_admins(self, request):

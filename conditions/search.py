@@ -1,5 +1,7 @@
 """What site search reads of the conditions app (pages/search.py ranks it)."""
 
+from django.db.models import Prefetch
+
 from base.registry import SearchDocument, listed
 
 from .models import BodyArea, Condition, RiskFactor, RootCause, Symptom
@@ -37,15 +39,30 @@ def documents():
         yield SearchDocument(
             "Condition", condition.name, condition.get_absolute_url(), texts, 0
         )
-    for area in BodyArea.objects.published():
+    # What a tag or body area's page lists is its summary: every result gets
+    # a snippet, even a tag with no description, yet "spasm" does not find
+    # every tag Back + Muscle Spasms lists.
+    published = Prefetch("conditions", Condition.objects.published().order_by("name"))
+    for area in BodyArea.objects.published().prefetch_related(published):
         yield SearchDocument(
-            "Where it hurts", area.name, area.get_absolute_url(), [], 2
+            "Where it hurts",
+            area.name,
+            area.get_absolute_url(),
+            [],
+            2,
+            listed("Conditions", area.conditions.all()),
         )
     for rank, (kind, model) in enumerate(
         (("Root cause", RootCause), ("Risk factor", RiskFactor), ("Symptom", Symptom)),
         start=3,
     ):
-        for tag in model.objects.published().select_related("see_condition"):
+        tags = model.objects.published().select_related("see_condition")
+        for tag in tags.prefetch_related(published):
             yield SearchDocument(
-                kind, tag.name, tag.link_url(), [tag.description], rank
+                kind,
+                tag.name,
+                tag.link_url(),
+                [tag.description],
+                rank,
+                listed("Conditions", tag.conditions.all()),
             )

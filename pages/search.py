@@ -5,12 +5,23 @@ pages each content app offers (its `search_documents`, base/registry.py) and
 scores them in Python: the same results on SQLite and PostgreSQL, no
 full-text index to keep in step, and the query never goes near SQL.
 
+The index is inverted (stem -> the pages that use it), built once per content
+version, so a search costs what its matches cost, not what the site holds;
+and only the page of results shown is highlighted and cut into snippets
+(docs/performance.md has the numbers on a site grown by 3,300 pages).
+
+Ranking: a match in a page's name first; then conditions before treatments,
+body areas and tags (a symptom or body word is first a condition's word);
+then how often the text uses the words. Staff teach it synonyms and promoted
+pages (pages/searchwords.py).
+
 Words are compared by their stem (snowballstemmer's English stemmer:
 "spasms" and "spasm" are one word), so "spasm", "spasms", "muscle spasm" and
 "back spasm" all find "Back + Muscle Spasms". A match in a page's name ranks
 above a match in its text.
 """
 
+import bisect
 import functools
 import re
 import threading
@@ -136,26 +147,71 @@ class Indexed:
     name_stems: frozenset
     text_stems: dict  # stem -> how many words of the text have it
     name_query_stems: list  # the name read as a query
+    name_key: frozenset = frozenset()  # the name's words, for near-duplicates
+    summary: str = ""
 
 
 def _indexed(document):
-    kind, name, url, texts, rank = document
+    kind, name, url, texts, rank, summary = document
     texts = [t for t in texts if t]
     counts = {}
     for text in texts:
         for word in WORD_RE.findall(text):
             word_stem = stem(word)
             counts[word_stem] = counts.get(word_stem, 0) + 1
+    name_stems = frozenset(stem(w) for w in WORD_RE.findall(name))
     return Indexed(
         kind,
         name,
         url,
         texts,
         rank,
-        frozenset(stem(w) for w in WORD_RE.findall(name)),
+        name_stems,
         counts,
         query_stems(name),
+        frozenset(query_stems(name)),
+        summary,
     )
+
+
+class Index:
+    """Every published page, and for each stem the pages that use it."""
+
+    def __init__(self, documents):
+        self.pages = [_indexed(document) for document in documents]
+        self.in_names = {}  # stem -> [page number]
+        self.in_texts = {}  # stem -> [(page number, count)]
+        self.words = {}  # every word the pages use (lower case) -> how often
+        for number, page in enumerate(self.pages):
+            for word_stem in page.name_stems:
+                self.in_names.setdefault(word_stem, []).append(number)
+            for word_stem, count in page.text_stems.items():
+                self.in_texts.setdefault(word_stem, []).append((number, count))
+            for text in (page.name, *page.texts):
+                for word in WORD_RE.findall(text.lower()):
+                    if not word.isdigit():
+                        self.words[word] = self.words.get(word, 0) + 1
+        self.vocabulary = sorted(set(self.in_names) | set(self.in_texts))
+
+    def expand(self, query_stem):
+        """The stems of the site's words that `query_stem` matches: itself,
+        and (4 letters or more) every stem it starts: "spas" -> "spasm"."""
+        if len(query_stem) < 4:
+            return (
+                [query_stem]
+                if query_stem in self.in_names or (query_stem in self.in_texts)
+                else []
+            )
+        start = bisect.bisect_left(self.vocabulary, query_stem)
+        found = []
+        for word_stem in self.vocabulary[start:]:
+            if not word_stem.startswith(query_stem):
+                break
+            found.append(word_stem)
+        return found
+
+    def knows(self, query_stem):
+        return bool(self.expand(query_stem))
 
 
 def index():
@@ -165,12 +221,7 @@ def index():
 
 
 def _build_index():
-    return [_indexed(document) for document in registry.search_documents()]
-
-
-def _matched_stems(word_stems, stems):
-    """The query stems that one of `word_stems` matches."""
-    return {s for s in stems if any(_word_matches(w, [s]) for w in word_stems)}
+    return Index(registry.search_documents())
 
 
 @dataclass
@@ -184,35 +235,58 @@ class Result:
     matched: set = field(default_factory=set)
     name_html: str = ""
     snippet_html: str = ""
+    text_score: int = 0
+    name_key: frozenset = frozenset()
+    promoted: bool = False
+    also: list = field(default_factory=list)  # near-identical pages: [(name, url)]
+    summary: str = ""
 
 
-def search(query):
-    """Ranked results for `query` and whether they are partial matches.
+def rank_key(result):
+    """Name matches first; among equals, conditions before treatments, body
+    areas and tags; then how much of the text matches."""
+    return (-result.score, result.rank, -result.text_score, result.name)
+
+
+def find(query_stems_, the_index=None):
+    """Every page matching `query_stems_`, ranked but not yet highlighted
+    nor folded (fold_near_duplicates).
 
     Every word must match (in the name or the text); when no page has every
-    word, pages with the most words matched are shown instead, as near
+    word, pages with the most words matched are returned instead, as near
     misses. Returns (results, partial)."""
-    stems = query_stems(query)
+    stems = query_stems_
     if not stems:
         return [], False
+    the_index = the_index or index()
+    pages = the_index.pages
+    name_hits, text_hits, matched = {}, {}, {}
+    for query_stem in stems:
+        for word_stem in the_index.expand(query_stem):
+            for number in the_index.in_names.get(word_stem, ()):
+                name_hits.setdefault(number, set()).add(query_stem)
+                matched.setdefault(number, set()).add(query_stem)
+            for number, count in the_index.in_texts.get(word_stem, ()):
+                text_hits[number] = text_hits.get(number, 0) + count
+                matched.setdefault(number, set()).add(query_stem)
     results = []
-    for page in index():
-        in_name = _matched_stems(page.name_stems, stems)
-        in_text = _matched_stems(page.text_stems, stems)
-        matched = in_name | in_text
-        if not matched:
-            continue
-        text_hits = sum(
-            count
-            for word_stem, count in page.text_stems.items()
-            if _word_matches(word_stem, stems)
-        )
-        score = NAME_WEIGHT * len(in_name) + TEXT_WEIGHT * min(text_hits, TEXT_CAP)
+    for number, words in matched.items():
+        page = pages[number]
+        score = NAME_WEIGHT * len(name_hits.get(number, ()))
         if page.name_query_stems == stems:
             score += NAME_WEIGHT  # the name is exactly what was asked for
         results.append(
             Result(
-                page.kind, page.name, page.url, page.texts, page.rank, score, matched
+                page.kind,
+                page.name,
+                page.url,
+                page.texts,
+                page.rank,
+                score,
+                words,
+                text_score=TEXT_WEIGHT * min(text_hits.get(number, 0), TEXT_CAP),
+                name_key=page.name_key,
+                summary=page.summary,
             )
         )
     # A tag that is itself a condition links to that condition's page: one
@@ -220,7 +294,7 @@ def search(query):
     best = {}
     for result in results:
         kept = best.get(result.url)
-        if kept is None or (result.score, -result.rank) > (kept.score, -kept.rank):
+        if kept is None or rank_key(result) < rank_key(kept):
             best[result.url] = result
     results = list(best.values())
     complete = [r for r in results if len(r.matched) == len(stems)]
@@ -228,15 +302,58 @@ def search(query):
     if partial:
         most = max(len(r.matched) for r in results)
         complete = [r for r in results if len(r.matched) == most]
-    complete.sort(key=lambda r: (-r.score, r.rank, r.name))
-    for result in complete:
+    complete.sort(key=rank_key)
+    return complete, partial
+
+
+# The ranks of the tag pages (root causes, risk factors, symptoms:
+# conditions/search.py), which staff name freely and so near-duplicate.
+TAG_RANKS = range(3, 6)
+
+
+def fold_near_duplicates(results):
+    """Tags with the same meaning ("Numbness", "Numbness + Tingling",
+    "Numbness or Tingling"): one result, the best ranked, naming the others
+    under it, rather than three near-identical pages in a row. Two tags are
+    near-duplicates when the words of one name are all in the other's."""
+    kept = []
+    for result in results:
+        if result.rank in TAG_RANKS and result.name_key:
+            for earlier in kept:
+                if earlier.rank in TAG_RANKS and (
+                    result.name_key <= earlier.name_key
+                    or earlier.name_key <= result.name_key
+                ):
+                    earlier.also.append((result.name, result.url))
+                    break
+            else:
+                kept.append(result)
+        else:
+            kept.append(result)
+    return kept
+
+
+def decorate(results, stems):
+    """Highlight the names and cut the snippets of `results` (only the page
+    of results shown). Every result gets a snippet: the text that matches
+    most of the query, else the page's summary or first text."""
+    for result in results:
         result.name_html = highlight(result.name, stems)
-        # The text that matches most of the query, a longer one on a tie.
         text = max(
             result.texts,
             key=lambda t: (len(_matched(t, stems)), len(t) > 60),
             default="",
         )
-        text = text if _matched(text, stems) else ""
+        if not _matched(text, stems):
+            text = result.summary or (result.texts[0] if result.texts else "")
         result.snippet_html = highlight(snippet(text, stems), stems) if text else ""
-    return complete, partial
+    return results
+
+
+def search(query):
+    """Ranked and highlighted results for `query` and whether they are
+    partial matches: (results, partial). The view pages them (pages/views.py);
+    this whole list is for scripts and tests."""
+    stems = query_stems(query)
+    results, partial = find(stems)
+    return decorate(fold_near_duplicates(results), stems), partial
