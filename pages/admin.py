@@ -11,8 +11,8 @@ from .models import Promotion, Synonym
 
 
 def _finds_something(words):
-    results, partial = search.find(searchwords.words_of(words))
-    if not results or partial:
+    hits, partial = search.find(searchwords.words_of(words))
+    if not hits or partial:
         raise forms.ValidationError(
             gettext(
                 "A search for “%(words)s” finds no page on the site yet: use "

@@ -75,7 +75,7 @@ class Outcome:
     """What a search found, ranked, not yet highlighted."""
 
     stems: list
-    results: list
+    results: list  # search.Results, or [] for no query
     partial: bool = False
     urgent: bool = False
     also_searched: list = field(default_factory=list)  # synonyms used
@@ -85,13 +85,26 @@ class Outcome:
 def run(query):
     """Search `query` with everything staff taught: synonyms add what their
     words find, a promoted page comes first, near-identical tags fold into
-    one result, and a misspelled word gets a suggestion."""
+    one result, and a misspelled word gets a suggestion. Kept with the index
+    until the next content change (a synonym or promotion saved is one):
+    never change the answer."""
+    the_index = search.index()
+    key = ("run", query.lower())
+    outcome = the_index.found.get(key)
+    if outcome is None:
+        outcome = _run(query, the_index)
+        if len(the_index.found) >= search.FOUND_KEPT:
+            the_index.found.clear()
+        the_index.found[key] = outcome
+    return outcome
+
+
+def _run(query, the_index):
     stems = words_of(query)
     outcome = Outcome(stems, [], urgent=is_urgent(stems))
     if not stems:
         return outcome
-    the_index = search.index()
-    results, partial = search.find(stems, the_index)
+    hits, partial = search.find(stems, the_index)
     synonyms, promotions = taught()
     asked = set(stems)
     highlight_stems = list(stems)
@@ -103,34 +116,33 @@ def run(query):
         if more and not more_partial:
             outcome.also_searched.append(means_text)
             highlight_stems += [s for s in means if s not in highlight_stems]
-            if partial or not results:
-                results, partial = [], False
-            results += more
-    # One result per page, the best ranked.
-    best = {}
-    for result in sorted(results, key=search.rank_key):
-        best.setdefault(result.url, result)
-    results = list(best.values())
+            if partial or not hits:
+                hits, partial = [], False
+            hits = search.one_per_page(hits + more, the_index.pages)
+    promoted = []
     for words, url in promotions:
         if words == asked:
-            results = _promote(results, url, the_index)
+            hits, number = _promote(hits, url, the_index)
+            promoted += [] if number is None else [number]
+    folded = search.fold_near_duplicates(hits, the_index.pages)
     outcome.stems = highlight_stems
-    outcome.results = search.fold_near_duplicates(results)
+    outcome.results = search.Results(folded, the_index, promoted)
     outcome.partial = partial
-    if not results or partial:
+    if not hits or partial:
         outcome.suggestion = suggest(query, the_index)
     return outcome
 
 
-def _promote(results, url, the_index):
-    found = [r for r in results if r.url == url]
-    if not found:
-        page = next((p for p in the_index.pages if p.url == url), None)
-        if page is None:  # no longer published: no promotion
-            return results
-        found = [search.Result(page.kind, page.name, page.url, page.texts, page.rank)]
-    found[0].promoted = True
-    return [found[0]] + [r for r in results if r.url != url]
+def _promote(hits, url, the_index):
+    """The hits with the page at `url` first, found or not; (hits, its page
+    number), or (hits, None) if no published page has that address."""
+    number = next(
+        (n for n, page in enumerate(the_index.pages) if page.url == url), None
+    )
+    if number is None:
+        return hits, None
+    first = (-search.NAME_WEIGHT * 10, -1, 0, "", number)
+    return [first] + [h for h in hits if the_index.pages[h[-1]].url != url], number
 
 
 def suggest(query, the_index=None):
@@ -165,8 +177,8 @@ def suggest(query, the_index=None):
     if not changed:
         return ""
     suggestion = " ".join(words)
-    results, partial = search.find(words_of(suggestion), the_index)
-    return suggestion if results and not partial else ""
+    hits, partial = search.find(words_of(suggestion), the_index)
+    return suggestion if hits and not partial else ""
 
 
 def page_choices():
