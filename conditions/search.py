@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 
 from base.registry import SearchDocument, listed
+from treatments.models import Treatment
 
 from .models import BodyArea, Condition, RiskFactor, RootCause, Symptom
 from .views import TAG_LISTS, published_treatment_links
@@ -57,12 +58,23 @@ def documents():
         start=3,
     ):
         tags = model.objects.published().select_related("see_condition")
-        for tag in tags.prefetch_related(published):
+        tags = tags.prefetch_related(published)
+        if model is Symptom:
+            tags = tags.prefetch_related(
+                Prefetch(
+                    "treatments",
+                    Treatment.objects.published().order_by("name"),
+                )
+            )
+        for tag in tags:
+            summary = [listed("Conditions", tag.conditions.all())]
+            if model is Symptom:
+                summary.append(listed("Treatments", tag.treatments.all()))
             yield SearchDocument(
                 kind,
                 tag.name,
                 tag.link_url(),
                 [tag.description],
                 rank,
-                listed("Conditions", tag.conditions.all()),
+                " ".join(s for s in summary if s),
             )
