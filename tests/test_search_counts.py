@@ -75,9 +75,7 @@ def test_nothing_identifies_who_searched(client, admin_client):
     visitor.get("/search/", {"q": "Call me on 6025551234 about sciatica"})
     admin_client.get("/search/", {"q": "neck"})
     stored = " ".join(
-        str(value)
-        for row in SearchCount.objects.values()
-        for value in row.values()
+        str(value) for row in SearchCount.objects.values() for value in row.values()
     )
     assert "call me on about sciatica" in stored  # the words, normalized
     for secret in [
@@ -114,8 +112,9 @@ def test_a_new_days_search_forgets_what_is_past_retention(client):
 def test_the_privacy_page_says_what_is_kept_and_for_how_long(client, settings):
     settings.SEARCH_COUNT_RETENTION_DAYS = 45
     text = parse(client.get("/privacy/")).main_text
-    assert "What you search for" in text
-    assert "45 days" in text
+    assert "The site counts the words people search for" in text
+    assert "nothing about who searched" in text
+    assert "The counts are deleted after 45 days." in text
 
 
 def test_the_admin_home_lists_searches_and_fixes_one_in_two_clicks(

@@ -62,12 +62,33 @@ def test_conditions_rank_above_treatments_for_a_symptom_word(client):
     )
 
 
-@pytest.mark.parametrize("query", ["sciatica", "numbness", "pain", "nerve compression"])
+@pytest.mark.parametrize(
+    "query",
+    ["sciatica", "numbness", "pain", "nerve compression", "functional medicine"],
+)
 def test_every_result_has_a_snippet(client, query):
     items = results_html(client, query).split("<li>")[1:]
     assert items
     for item in items:
-        assert re.search(r"</a>\s*<p>\S", item), item
+        snippet = re.search(r"</a>\s*<p>(.*?)</p>", item, re.S)
+        assert snippet and re.sub(r"<[^>]+>", "", snippet.group(1)).strip(), item
+
+
+def test_a_page_with_little_text_shows_what_it_lists_or_says_so(client):
+    # Leg Pain (a root cause) has no description: its page lists Sciatica.
+    html = results_html(client, "leg pain")
+    item = html[html.find('href="/root-causes/leg-pain/"') :].split("</li>")[0]
+    assert "Conditions: Sciatica." in item
+    # A treatment published with no text and no links yet says so.
+    from base.models import Status
+    from treatments.models import Treatment
+
+    Treatment.objects.create(
+        name="Zephyr Therapy", slug="zephyr-therapy", status=Status.PUBLISHED
+    )
+    html = results_html(client, "zephyr")
+    item = html[html.find('href="/treatments/zephyr-therapy/"') :]
+    assert "We have not written this page up yet" in item.split("</li>")[0]
 
 
 def test_tags_with_the_same_meaning_are_one_result_linking_the_others(client):
