@@ -54,7 +54,24 @@ def wsgi_get(query_string):
     return status[0][0], dict(status[0][1]), body
 
 
-def test_a_search_the_fast_path_answers_is_counted_once(settings):
+@pytest.fixture
+def keep_the_test_connection(monkeypatch):
+    """The real WSGI application closes database connections left over from
+    an earlier request (Django's request_started, and SearchCountApp before
+    counting a fast-path hit); here that would close the test's own
+    transaction (on PostgreSQL). As Django's test client does, leave it open."""
+    from django.core.signals import request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    monkeypatch.setattr("pages.searchlog.close_old_connections", lambda: None)
+    yield
+    request_started.connect(close_old_connections)
+
+
+def test_a_search_the_fast_path_answers_is_counted_once(
+    settings, keep_the_test_connection
+):
     settings.ALLOWED_HOSTS = ["testserver"]
     first = wsgi_get("q=spasm")
     assert first[0].startswith("200") and first[1]["X-Page-Cache"] == "miss"
