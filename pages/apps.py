@@ -14,10 +14,18 @@ class PagesConfig(registry.ContentAppConfig):
 
     name = "pages"
     verbose_name = _("Site search")
-    admin_home_blocks = [("admin/search_counts.html", "pages.searchlog.admin_home")]
+    admin_home_blocks = [("pages/search_counts.html", "pages.searchlog.admin_home")]
     exported = False  # synonyms and promotions ship through fixtures/80-search.json
 
     def cache_models(self):
         from .models import Promotion, Synonym
 
         return [Synonym, Promotion]
+
+    links = {
+        "home": "home",
+        "search": "search",
+        "privacy": "privacy",
+        "new_patients": "new_patients",
+    }
+    navigation = [(90, "footer", _("Privacy"), "privacy")]
