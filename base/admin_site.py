@@ -59,7 +59,9 @@ class BackfitAdminSite(admin.AdminSite):
         if app_label is not None:
             return app_list
         content_labels = [
-            c.label for c in registry.content_apps() if c.label != "backfit"
+            c.label
+            for c in sorted(registry.content_apps(), key=lambda c: c.admin_order)
+            if c.label != "backfit"
         ]
         system = {
             "name": "System",
