@@ -38,6 +38,9 @@ class SearchDocument(NamedTuple):
     url: str
     texts: list  # the page's text, in pieces
     rank: int  # kind order, for ties: lower first
+    # Shown under the result when no text matches (what a tag page lists);
+    # never searched.
+    summary: str = ""
 
 
 def listed(label, records):
@@ -65,6 +68,9 @@ class ContentAppConfig(SiteAppConfig):
     sitemaps = {}
     #: A callable yielding a SearchDocument per published page of the app.
     search_documents = None
+    #: A callable (dotted path) taking a search's words and returning the
+    #: urgent-help block (includes/urgent_help.html) for them, or None.
+    urgent_help = None
     #: The public page of each model, as the staff preview shows it:
     #: {"model_name": "dotted.path.DetailView"} (looked up by slug).
     preview_views = {}
@@ -80,6 +86,13 @@ class ContentAppConfig(SiteAppConfig):
     page_extras = {}
     #: Whether the app's records go into export_content / import_content.
     exported = True
+    #: Blocks of the admin's home page: [(template, "dotted.path.context")],
+    #: the callable taking the request and returning the template's context,
+    #: or None to leave the block out (for someone without the rights).
+    admin_home_blocks = []
+    #: Where the app's entry stands in the admin's menu among the content
+    #: (a stable sort: equal apps keep INSTALLED_APPS order).
+    admin_order = 0
 
     def cache_models(self):
         """The models whose change makes every cached page stale: all of the
@@ -159,6 +172,26 @@ def home_blocks(request):
         if context is not None:
             found.append((template, context))
     return found
+
+
+def admin_home_blocks(request):
+    """[(template, context)] for the admin's home page."""
+    found = []
+    for config in content_apps():
+        for template, path in config.admin_home_blocks:
+            context = import_string(path)(request)
+            if context is not None:
+                found.append((template, context))
+    return found
+
+
+def urgent_help(query):
+    """The urgent-help block for a search that asked for it, from the app
+    that declares one (conditions), or None."""
+    for config in content_apps():
+        if config.urgent_help:
+            return import_string(config.urgent_help)(query)
+    return None
 
 
 def page_extras(obj):

@@ -24,6 +24,7 @@ class ConditionsConfig(registry.ContentAppConfig):
         "symptom": "conditions.sitemaps.SymptomSitemap",
     }
     search_documents = "conditions.search.documents"
+    urgent_help = "conditions.urgent.for_search"
     preview_views = {
         "condition": "conditions.views.ConditionDetailView",
         "rootcause": "conditions.views.RootCauseView",

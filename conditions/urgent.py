@@ -16,6 +16,7 @@ callout) and `prefix` (for the ids, when a page shows more than one block).
 A Block is falsy when no published guidance applies; the include then
 draws nothing."""
 
+import re
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -96,3 +97,24 @@ def without_guidance(conditions):
     return conditions.exclude(urgent_help__in=guided).exclude(
         body_areas__in=guided_areas
     )
+
+
+#: Words too common to choose guidance by ("pain" is in all of it).
+COMMON = {"pain", "and", "the", "with", "any", "for", "can", "not", "emergency"}
+
+
+def for_search(query):
+    """The Block a search for emergency words shows above its results: the
+    guidance whose words the search shares ("chest pain": the heart attack
+    signs; "can't pee": back pain), or all of it ("911", "emergency")."""
+    guidance = list(published())
+    words = {w for w in re.findall(r"[a-z]+", query.lower()) if len(w) > 2} - COMMON
+    chosen = [
+        record
+        for record in guidance
+        if any(
+            word in " ".join((record.name, record.emergency, record.urgent)).lower()
+            for word in words
+        )
+    ]
+    return block(chosen or guidance)

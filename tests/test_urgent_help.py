@@ -157,9 +157,9 @@ def test_every_published_condition_page_shows_both_callouts_each_with_its_source
         found = callouts(html)
         assert set(found) == {"emergency", "urgent"}, condition.slug
         assert found["emergency"].startswith(
-            "Emergency: call 911 or go to the emergency room"
+            "Emergency: Call 911 or go to the emergency room"
         )
-        assert found["urgent"].startswith("Urgent: see a doctor today")
+        assert found["urgent"].startswith("Urgent: See a doctor today")
         # The words say which, not only the color; and a source under each
         # block that lists signs.
         for kind, text in found.items():
@@ -171,7 +171,7 @@ def test_every_published_condition_page_shows_both_callouts_each_with_its_source
         assert "Our appointment line is not for emergencies." in found["emergency"]
         # After the definition and "At a glance", listed in "On this page".
         text = parse(response).main_text
-        assert text.index("At a glance") < text.index("Emergency: call 911")
+        assert text.index("At a glance") < text.index("Emergency: Call 911")
         if condition.definition:
             assert text.index(condition.definition) < text.index("At a glance")
         toc = part(html, 'class="on-this-page"')
