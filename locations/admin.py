@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 
-from base.admin import ContentAdmin, PartAdmin, ReviewFilter
+from base.admin import ContentAdmin, ContentForm, PartAdmin, ReviewFilter
 
 from . import geo
 from .models import WEEKDAYS, Location, OpeningHours
@@ -45,7 +45,7 @@ def week_fields():
     return fields
 
 
-class LocationFormBase(forms.ModelForm):
+class LocationFormBase(ContentForm):
     """The location with its week of opening hours as ordinary form fields
     (saved to OpeningHours rows by LocationAdmin.save_related), so the week
     is one grid on the clinic's own form and "copy Monday" works without

@@ -166,20 +166,31 @@ def test_pages_never_or_long_ago_reviewed_are_listed_until_reviewed(
     assert condition.name not in names(attention(editor_client)["review"])
 
 
-def test_conditions_and_treatments_without_a_description_are_listed(
+def test_pages_that_do_not_say_what_they_are_about_are_listed_by_the_field(
     editor_client, condition
 ):
-    from treatments.admin import TreatmentAdmin
-
+    """The list names the field as staff see it on the form, and lists only
+    pages where that field is empty: a treatment that shows a definition is
+    not listed for its optional "About"."""
     assert condition.name not in names(attention(editor_client)["undescribed"])
     condition.definition = ""
     condition.save()
-    assert condition.name in names(attention(editor_client)["undescribed"])
-    if getattr(TreatmentAdmin, "description_field", None):
-        treatment = Treatment.objects.get(slug="chiropractic")
-        treatment.description = ""
-        treatment.save()
-        assert treatment.name in names(attention(editor_client)["undescribed"])
+    listed = attention(editor_client)["undescribed"]
+    assert condition.name in names(listed)
+    assert "Conditions with “Definition” empty" in [g["name"] for g in listed["groups"]]
+
+    treatment = Treatment.objects.get(slug="chiropractic")
+    assert treatment.summary  # it shows a definition
+    treatment.description = ""  # the optional "About"
+    treatment.save()
+    assert treatment.name not in names(attention(editor_client)["undescribed"])
+    treatment.summary = ""
+    treatment.save()
+    listed = attention(editor_client)["undescribed"]
+    group = next(g for g in listed["groups"] if g["name"].startswith("Treatments"))
+    assert group["name"] == "Treatments with “Definition” empty"
+    empty = Treatment.objects.filter(summary="").count()
+    assert group["count"] == empty < Treatment.objects.count()
 
 
 def test_pictures_without_a_description_are_listed(editor_client, settings, tmp_path):

@@ -135,24 +135,36 @@ class ContentAdmin(
                     fields.append(kept if isinstance(line, list | tuple) else kept[0])
             if fields:
                 result.append((name, {**options, "fields": fields}))
-        review = [f for f in REVIEW_FIELDS if f in present]
-        advanced = [f for f in ADVANCED_FIELDS + self.advanced_fields if f in present]
+        # Every page gets its review and publish fields and its web address,
+        # whether or not the admin's own fieldsets name them.
+        own = {
+            f.name
+            for f in self.model._meta.get_fields()
+            if getattr(f, "editable", False)
+        }
+        review = [f for f in REVIEW_FIELDS if f in present or f in own]
+        advanced = [
+            f
+            for f in ADVANCED_FIELDS + self.advanced_fields
+            if f in present or f in own
+        ]
         if review:
             result.append(
                 (
-                    "Review and publish",
+                    _("Review and publish"),
                     {"fields": review, "classes": ["after-inlines"]},
                 )
             )
         if advanced:
             result.append(
                 (
-                    "Advanced",
+                    _("Advanced"),
                     {
                         "fields": advanced,
                         "classes": ["collapse", "after-inlines"],
-                        "description": "Filled in for you; change only if you "
-                        "know why.",
+                        "description": _(
+                            "Filled in for you; change only if you know why."
+                        ),
                     },
                 )
             )

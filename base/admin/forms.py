@@ -4,8 +4,12 @@ form that makes its web address from its name."""
 
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 
 class TextareaField(forms.CharField):
@@ -86,8 +90,44 @@ TextMixin = FormsMixin  # the name the apps' admins import
 
 
 class ContentForm(forms.ModelForm):
-    """A page's form: an empty web address (slug) is made from the name, and
-    kept unique."""
+    """A page's form: a name another page of the kind already has is refused
+    first, with a link to that page (never a message about web addresses);
+    an empty web address (slug) is made from the name, and kept unique."""
+
+    def clean_name(self):
+        name = self.cleaned_data.get("name")
+        model = self._meta.model
+        existing = (
+            model._default_manager.filter(name__iexact=(name or "").strip())
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if name and existing is not None:
+            opts = model._meta
+            url = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[existing.pk]
+            )
+            raise ValidationError(
+                format_html(
+                    _('{name} already exists: <a href="{url}">edit it</a>.'),
+                    name=existing.name,
+                    url=url,
+                ),
+                code="duplicate_name",
+            )
+        return name
+
+    def validate_unique(self):
+        # With the name refused, a clash of the web address made from it
+        # would only repeat the same problem in technical words.
+        if self.has_error("name"):
+            exclude = self._get_validation_exclusions() | {"slug"}
+            try:
+                self.instance.validate_unique(exclude=exclude)
+            except ValidationError as error:
+                self._update_errors(error)
+            return
+        super().validate_unique()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

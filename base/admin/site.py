@@ -71,6 +71,13 @@ class ClinicSettingsAdmin(
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def menu_url(self, request):
+        """The menu entry (and its group's heading) opens the record itself."""
+        settings = ClinicSettings.objects.first()
+        if settings is None:
+            return None
+        return reverse("admin:backfit_clinicsettings_change", args=[settings.pk])
+
     def changelist_view(self, request, extra_context=None):
         settings = ClinicSettings.objects.first()
         if settings is None:
