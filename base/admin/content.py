@@ -184,6 +184,20 @@ class ContentAdmin(
             self.model, historical_record, max_displayed_delta_change_chars=600
         )
 
+    def save_model(self, request, obj, form, change):
+        # A change to what patients read (not only its review or status) is
+        # the page's "Last updated"; parts edited inline count too (below).
+        if not change or set(form.changed_data) - set(REVIEW_FIELDS):
+            obj.changed = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            obj = form.instance
+            obj.changed = timezone.now()
+            type(obj)._default_manager.filter(pk=obj.pk).update(changed=obj.changed)
+
     delete_confirmation_template = "admin/content_delete_confirmation.html"
 
     def render_delete_form(self, request, context):
