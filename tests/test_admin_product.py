@@ -340,7 +340,7 @@ def test_addresses_and_anchors_are_under_advanced_and_state_last(
     assert names_[:3] == ["Top of the page", "Lists on the page", "Highlights"]
     assert names_[-2:] == ["Review and publish", "Advanced"]
     assert groups[-1][1] == ["slug"]
-    assert ["status", "last_reviewed", "reviewed_by"] == groups[-2][1]
+    assert groups[-2][1] == ["status", "last_reviewed", "reviewed_by"]
 
 
 def test_no_position_number_to_type(editor_client, condition):
