@@ -111,6 +111,8 @@ def test_the_front_desk_sees_a_new_request_on_the_admin_home(front_desk_client, 
     assert "1 patient is waiting for a call back." in text
     assert "The oldest has waited" in text
     assert f"{REQUESTS}?status__exact=new" in notice.links
+    assert "Drafts waiting" not in text  # content lists are not theirs
+    assert "Everything you can edit Call-back requests" in " ".join(text.split())
     page = front_desk_client.get(f"{REQUESTS}?status__exact=new")
     assert page.status_code == 200
     assert "Maria Lopez" in page.content.decode()

@@ -54,7 +54,9 @@ def test_restoring_chiropractic_brings_back_its_complementary_link_both_ways(
     assert pt.get_absolute_url() in chiro_page.links
     pt_page = parse(client.get(pt.get_absolute_url()))
     assert chiro.get_absolute_url() in pt_page.links
-    assert any("Restored the version of" in text for _level, text in said)
+    message = " ".join(text for _level, text in said)
+    assert "Restored the version of" in message
+    assert "no longer linked" not in message
 
 
 def test_restoring_a_condition_restores_its_lists_and_their_order(admin_client, client):
@@ -96,6 +98,7 @@ def test_restoring_a_condition_restores_its_lists_and_their_order(admin_client, 
     assert text.index(names[0]) < text.index(names[-1])
     message = " ".join(text for _level, text in said)
     assert "put back" in message
+    assert "Symptoms: " in message and " linked again." in message
 
 
 def test_restoring_after_a_linked_page_was_deleted_says_so(admin_client):

@@ -239,12 +239,36 @@ class HistoryMixin:
 
         return RestoreForm
 
+    def links_said(self, obj, record):
+        """What the restore does to the page's links, in words, before the
+        form sets them ("Complementary: Physical Therapy linked again.")."""
+        said = []
+        for name, (ids, _gone) in self.version_links(record).items():
+            field = self.model._meta.get_field(name)
+            target = field.remote_field.model
+            now = set(getattr(obj, name).values_list("pk", flat=True))
+            back = target._default_manager.filter(pk__in=set(ids) - now)
+            away = target._default_manager.filter(pk__in=now - set(ids))
+            label = capfirst(field.verbose_name)
+            if back:
+                said.append(
+                    _("%(label)s: %(names)s linked again.")
+                    % {"label": label, "names": ", ".join(map(str, back))}
+                )
+            if away:
+                said.append(
+                    _("%(label)s: %(names)s no longer linked.")
+                    % {"label": label, "names": ", ".join(map(str, away))}
+                )
+        return said
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         record = getattr(request, "history_record", None)
+        links = self.links_said(obj, record) if record is not None else []
+        super().save_model(request, obj, form, change)
         if record is not None:
             request.restore_lost = self.restore_preview(record)
-            said = self.restore_parts(request, obj, record)
+            said = links + self.restore_parts(request, obj, record)
             request.restore_notes = request.restore_lost + said
 
     def restore_parts(self, request, obj, record):
