@@ -9,8 +9,15 @@
 """
 
 from . import site  # noqa: F401  (registers the site-wide records)
-from .content import ContentAdmin, PartAdmin, ReviewFilter, preview_url
+from .content import (
+    ContentAdmin,
+    PartAdmin,
+    PermittedLookupsMixin,
+    ReviewFilter,
+    preview_url,
+)
 from .forms import SECTION_HELP, ContentForm, FormsMixin, TextMixin
+from .history import HistoryMixin, PlainMessagesMixin
 from .ordering import OrderedListMixin, OrderedStackedInline, PageSectionInline
 
 __all__ = [
@@ -18,10 +25,13 @@ __all__ = [
     "ContentAdmin",
     "ContentForm",
     "FormsMixin",
+    "HistoryMixin",
     "OrderedListMixin",
     "OrderedStackedInline",
     "PageSectionInline",
     "PartAdmin",
+    "PermittedLookupsMixin",
+    "PlainMessagesMixin",
     "ReviewFilter",
     "TextMixin",
     "preview_url",
