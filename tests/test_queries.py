@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from base.models import Status
+from conditions.views import HOME_CONDITIONS
 from conditions.models import (
     BodyArea,
     Condition,
@@ -124,7 +125,11 @@ def test_condition_page(client):
             )
             location = new(Location)
             location.treatments.add(treatment)
-            added += [treatment, location]
+            added.append(treatment)
+            # The page shows the first few clinics (test_pagination.py has
+            # the bound); those it shows are new ones.
+            if position < 2:
+                added.append(location)
         added += doubled(condition.articles, Article)  # "Read more"
         return added
 
@@ -254,9 +259,15 @@ def test_list_pages(client, url, model):
 
 def test_home_page(client):
     def grow():
-        return [
+        # The home page shows the first HOME_CONDITIONS conditions A to Z
+        # (test_pagination.py has the bound): these sort first.
+        conditions = [
+            new(Condition, name=f"A {n} extra condition")
+            for n in range(HOME_CONDITIONS)
+        ]
+        return conditions + [
             new(model)
-            for model in (Condition, Treatment, Location, BodyArea, Profession)
+            for model in (Treatment, Location, BodyArea, Profession)
             for _ in range(model.objects.published().count())
         ]
 
