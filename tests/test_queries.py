@@ -259,15 +259,16 @@ def test_list_pages(client, url, model):
 
 def test_home_page(client):
     def grow():
-        # The home page shows the first HOME_CONDITIONS conditions A to Z
-        # (test_pagination.py has the bound): these sort first.
-        conditions = [
-            new(Condition, name=f"A {n} extra condition")
-            for n in range(HOME_CONDITIONS)
+        # The home page shows the first few conditions and treatments A to Z
+        # (test_pagination.py has the bounds): these sort first.
+        first = [
+            new(model, name=f"A {n} extra {model.__name__}")
+            for model, bound in ((Condition, HOME_CONDITIONS), (Treatment, 2))
+            for n in range(bound)
         ]
-        return conditions + [
+        return first + [
             new(model)
-            for model in (Treatment, Location, BodyArea, Profession)
+            for model in (Location, BodyArea, Profession)
             for _ in range(model.objects.published().count())
         ]
 
