@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from base.models import Status
-from conditions.views import HOME_CONDITIONS
 from conditions.models import (
     BodyArea,
     Condition,
@@ -21,6 +20,7 @@ from conditions.models import (
     RootCause,
     Symptom,
 )
+from conditions.views import HOME_CONDITIONS
 from locations.models import Location, OpeningHours
 from team.models import Clinician, Profession
 from treatments.models import Treatment, TreatmentSection
