@@ -1,5 +1,6 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
+from base.models import Status
 from base.pagination import page_of, page_url, pagination_context
 from base.views import (
     ListItem,
@@ -28,9 +29,10 @@ TAG_LISTS = ("root_causes", "risk_factors", "symptoms")
 # however much content the site grows.
 HOME_CONDITIONS = 8
 HOME_BODY_AREAS = 16
-CONDITIONS_PER_PAGE = 100  # the A to Z: one page until it is longer
+CONDITIONS_PER_PAGE = 60  # the A to Z: one page until it is longer
 TAG_CONDITIONS_PER_PAGE = 24
 PAGE_LOCATIONS = 6  # "Where these treatments are offered"
+AREA_CONDITION_NAMES = 6  # "Where does it hurt?": names under each area
 
 
 def published_treatment_links():
@@ -257,7 +259,24 @@ class BodyAreaListView(PublishedListView):
         )
 
     def get_queryset(self):
-        return super().get_queryset().with_published("conditions")
+        # Each area with the names of its first few conditions and how many
+        # it has in all (a sliced prefetch: one query however many).
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "conditions",
+                    queryset=Condition.objects.published()[:AREA_CONDITION_NAMES],
+                    to_attr="first_conditions",
+                )
+            )
+            .annotate(
+                condition_count=Count(
+                    "conditions", filter=Q(conditions__status=Status.PUBLISHED)
+                )
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -266,4 +285,6 @@ class BodyAreaListView(PublishedListView):
         context["areas"] = {
             area.slug.replace("-", "_"): area for area in context["object_list"]
         }
+        for area in context["object_list"]:
+            area.more_conditions = area.condition_count - len(area.first_conditions)
         return context
