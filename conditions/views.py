@@ -29,7 +29,7 @@ TAG_LISTS = ("root_causes", "risk_factors", "symptoms")
 # however much content the site grows.
 HOME_CONDITIONS = 8
 HOME_BODY_AREAS = 16
-CONDITIONS_PER_PAGE = 60  # the A to Z: one page until it is longer
+CONDITIONS_PER_PAGE = 40  # the A to Z: one page until it is longer
 TAG_CONDITIONS_PER_PAGE = 24
 PAGE_LOCATIONS = 6  # "Where these treatments are offered"
 AREA_CONDITION_NAMES = 6  # "Where does it hurt?": names under each area

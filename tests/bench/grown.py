@@ -5,7 +5,8 @@ Beside the shipped site it builds a throwaway copy grown by `grow_content`
 conditions and a treatment: BENCH_GROWN_ARTICLES, BENCH_GROWN_CONDITIONS),
 then, with the page cache off and 2 workers, loads each page of the issue's
 table on both sites in turn (wrk, BENCH_GROWN_SECONDS each, 16 connections)
-and prints req/s, the grown/shipped ratio and the HTML size. Goals: every
+and prints req/s, the server's CPU time per request (which other load on a
+shared machine hardly moves), the grown/shipped ratios and the HTML size. Goals: every
 page on the grown site at 0.5 or more of its shipped throughput (the
 sitemap excepted when it is cached and split), no page over 150 KB. Then 64
 connections over 30 public pages of the grown site on gunicorn as shipped
@@ -69,22 +70,32 @@ def size(url):
 
 
 def rate(server, path):
-    """req/s and errors of one wrk run after a short warm-up."""
+    """req/s, server CPU ms per request and errors of one wrk run after a
+    short warm-up. The CPU figure hardly moves with other load on a shared
+    machine; req/s does."""
     wrk.run(server.url, [path], connections=2, seconds=1)
+    before = server.cpu_seconds()
     result = wrk.run(server.url, [path], connections=CONNECTIONS, seconds=SECONDS)
-    return result["rps"], wrk.errors(result)
+    after = server.cpu_seconds()
+    cpu = None
+    if before is not None and after is not None and result["requests"]:
+        cpu = (after - before) / result["requests"] * 1000
+    return result["rps"], cpu, wrk.errors(result)
 
 
 def table(shipped, grown):
     rows = {}
     for name, path in TABLE.items():
         # Side by side: the two sites in turn, page by page.
-        shipped_rps, shipped_errors = rate(shipped, path)
-        grown_rps, grown_errors = rate(grown, path)
+        shipped_rps, shipped_cpu, shipped_errors = rate(shipped, path)
+        grown_rps, grown_cpu, grown_errors = rate(grown, path)
         rows[name] = {
             "shipped_rps": shipped_rps,
             "grown_rps": grown_rps,
             "ratio": grown_rps / shipped_rps if shipped_rps else None,
+            "shipped_cpu_ms": shipped_cpu,
+            "grown_cpu_ms": grown_cpu,
+            "cpu_ratio": shipped_cpu / grown_cpu if shipped_cpu and grown_cpu else None,
             "shipped_kb": size(shipped.url + path) / 1024,
             "grown_kb": size(grown.url + path) / 1024,
             "errors": shipped_errors + grown_errors,
@@ -96,12 +107,18 @@ def table(shipped, grown):
 def header():
     return (
         f"{'page':22}{'shipped':>10}{'grown':>10}{'ratio':>8}"
+        f"{'CPU ms':>9}{'CPU ms':>9}{'ratio':>7}"
         f"{'KB shipped':>12}{'KB grown':>10}"
     )
 
 
 def line(name, row):
     ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "-"
+    cpu = "".join(
+        f"{row[k]:>9.1f}" if row[k] else f"{'-':>9}"
+        for k in ("shipped_cpu_ms", "grown_cpu_ms")
+    )
+    cpu_ratio = f"{row['cpu_ratio']:.2f}" if row["cpu_ratio"] else "-"
     flags = []
     if row["ratio"] is not None and row["ratio"] < GOAL_RATIO:
         flags.append("below 0.5")
@@ -111,6 +128,7 @@ def line(name, row):
         flags.append(f"{row['errors']} errors/timeouts")
     return (
         f"{name:22}{row['shipped_rps']:>10.1f}{row['grown_rps']:>10.1f}{ratio:>8}"
+        f"{cpu}{cpu_ratio:>7}"
         f"{row['shipped_kb']:>12.0f}{row['grown_kb']:>10.0f}"
         + (f"  ({', '.join(flags)})" if flags else "")
     )
@@ -135,7 +153,8 @@ def run(shipped_env, root, log, gunicorn, public_pages):
     try:
         print(
             f"Page cache off, 2 workers, wrk {CONNECTIONS} connections, "
-            f"{SECONDS} s per page and site; req/s:"
+            f"{SECONDS} s per page and site: req/s, then server CPU ms per "
+            "request (ratios grown/shipped throughput; shipped/grown CPU)"
         )
         print(header())
         rows = table(shipped, grown)
