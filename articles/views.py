@@ -11,7 +11,7 @@ HOME_ARTICLES = 3
 # "Read more" on a condition or treatment page shows this many; the rest
 # are on the page "All articles about ..." (ArticlesAboutView).
 READ_MORE = 4
-ARTICLES_PER_PAGE = 20
+ARTICLES_PER_PAGE = 12
 
 
 def home_articles(request):
