@@ -14,12 +14,14 @@ from base.models import Status
 from base.sitemaps import URLS_PER_SITEMAP
 from conditions.models import BodyArea, Condition
 from conditions.views import (
+    AREA_CONDITION_NAMES,
     CONDITIONS_PER_PAGE,
     HOME_CONDITIONS,
     TAG_CONDITIONS_PER_PAGE,
 )
+from locations.models import Location
 from treatments.models import Treatment
-from treatments.views import PAGE_CONDITIONS
+from treatments.views import PAGE_CONDITIONS, PAGE_LOCATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +224,43 @@ def test_no_public_page_outgrows_its_budget_on_the_grown_site(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert len(response.content) < BUDGET_BYTES, (url, len(response.content))
+
+
+def test_where_does_it_hurt_names_a_few_conditions_per_area_and_counts_the_rest(
+    client,
+):
+    area = BodyArea.objects.get(slug="lower-back")
+    area.conditions.add(
+        *[
+            Condition.objects.create(
+                name=f"Zz extra {n}", slug=f"zz-extra-{n}", status=Status.PUBLISHED
+            )
+            for n in range(AREA_CONDITION_NAMES + 4)
+        ]
+    )
+    total = area.conditions.published().count()
+    html = client.get("/where-it-hurts/").content.decode()
+    item = html[html.index(f'<a href="{area.get_absolute_url()}">') :]
+    names = item[item.index('<span class="meta">') : item.index("</span>")]
+    assert names.endswith(f", and {total - AREA_CONDITION_NAMES} more")
+    assert names.count(", ") == AREA_CONDITION_NAMES
+
+
+def test_where_it_is_offered_shows_a_few_clinics_and_links_to_all(client):
+    treatment = Treatment.objects.get(slug="physical-therapy")
+    treatment.locations.add(
+        *[
+            Location.objects.create(
+                name=f"Zz clinic {n}",
+                slug=f"zz-clinic-{n}",
+                postal_code="85050",
+                status=Status.PUBLISHED,
+            )
+            for n in range(PAGE_LOCATIONS + 1)
+        ]
+    )
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    offered = html[html.index('id="offered-heading"') :]
+    offered = offered[: offered.index("</section>")]
+    assert offered.count('<li class="card">') == PAGE_LOCATIONS
+    assert 'href="/locations/?treatment=physical-therapy"' in offered
