@@ -6,9 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_article_reviewed_by_historicalarticle_reviewed_by'),
-        ('conditions', '0004_merge_reviewed_by_and_content'),
-        ('treatments', '0006_merge_reviewed_by_and_content'),
+        ("articles", "0004_page_changed_by_staff"),
     ]
 
     operations = [
