@@ -276,7 +276,10 @@ PAGE_CACHE_KEY_PREFIX = "backfit"
 # page key; any other (utm_source, fbclid, a random one) is dropped before the
 # lookup, so it can neither fill the cache with copies nor skip it. A view
 # that reads a new parameter must add it here (a test checks).
-PAGE_CACHE_QUERY_PARAMS = frozenset({"q", "near", "lat", "lng", "treatment", "page"})
+# `page` numbers a list's pages (base/pagination.py, search), `p` a sitemap's.
+PAGE_CACHE_QUERY_PARAMS = frozenset(
+    {"q", "near", "lat", "lng", "treatment", "page", "p"}
+)
 # Part of every page key: DJANGO_RELEASE (e.g. the git commit) or, unset, a
 # digest of the project's code, templates and static files made at start-up.
 RELEASE = env.str("DJANGO_RELEASE", default="")

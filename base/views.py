@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from . import registry, seo
 from .models import ClinicSettings
+from .pagination import page_of, pagination_context
 
 
 class SeoMixin:
@@ -125,7 +126,18 @@ class PublishedMixin(SeoMixin):
 
 
 class PublishedListView(PublishedMixin, ListView):
-    pass
+    """A list of published records; with `paginate_by`, in pages
+    (base/pagination.py)."""
+
+    def paginate_queryset(self, queryset, page_size):
+        page = page_of(self.request, queryset, page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context.get("page_obj") is not None:
+            context.update(pagination_context(self.request, context["page_obj"]))
+        return context
 
 
 class PublishedDetailView(PublishedMixin, DetailView):

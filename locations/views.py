@@ -12,8 +12,13 @@ from .models import CLINIC_TIME_ZONE, WEEKDAYS, Location
 LOCATION_PAGE_MAX_AGE = 60
 
 
+# The home page's "Our clinics" shows this many; "Find the clinic nearest
+# you" lists them all.
+HOME_LOCATIONS = 6
+
+
 def home_locations(request):
-    return {"locations": Location.objects.published()}
+    return {"locations": Location.objects.published()[:HOME_LOCATIONS]}
 
 
 class LocationListView(PublishedListView):

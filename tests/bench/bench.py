@@ -13,7 +13,10 @@
 4. **Miss path.** The same server with the page cache off: what every page
    costs to render (condition page, search for "spasm", home); goal 150
    req/s or better for the condition page and search.
-5. Runs Lighthouse 12 (npm, on Debian's Chromium, mobile) on the home,
+5. **Grown site.** tests/bench/grown.py: the shipped site beside a copy
+   grown by 3,000 articles and 300 conditions, page by page, and the grown
+   site under load.
+6. Runs Lighthouse 12 (npm, on Debian's Chromium, mobile) on the home,
    condition, treatment, location, team and article pages and prints the
    four scores,
    retrying a run that ends in a runtime error.
@@ -37,6 +40,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from tests.bench import grown
 from tests.load import wrk
 from tests.production import free_port, set_up_site
 
@@ -319,6 +323,9 @@ def main():
             site.stop()
         print("(goal: 150 req/s or better for the condition page and search)")
 
+        # The grown site (tests/bench/grown.py): the table and load.
+        grown_result = grown.run(env, root, log, Gunicorn, public_pages)
+
         scores = {}
         if not os.environ.get("BENCH_SKIP_LIGHTHOUSE"):
             print("\nLighthouse 12, mobile:", flush=True)
@@ -351,6 +358,7 @@ def main():
                 "errors": wrk.errors(load),
             },
             "miss_path": miss,
+            "grown": grown_result,
             "lighthouse": scores,
         }
         (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
