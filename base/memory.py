@@ -136,6 +136,14 @@ def remember(key, value, current):
             entries.popitem(last=False)
 
 
+def forget():
+    """Drop everything remembered. For tests: a database rolled back to the
+    same version under other content."""
+    global _memory
+    with _lock:
+        _memory = (None, OrderedDict())
+
+
 def kept(key, build):
     """`build()`, remembered in this process until the next content change:
     what pages work out from the content is built once per version, not once
