@@ -170,9 +170,11 @@ def normal_host(host, scheme):
         allowed = [".localhost", "127.0.0.1", "[::1]"]
     if not domain or not validate_host(domain, allowed):
         return None
-    if port in ("", {"http": "80", "https": "443"}[scheme]):
+    if port and not (port.isdigit() and int(port) < 65536):
+        return None
+    if not port or int(port) == {"http": 80, "https": 443}[scheme]:
         return domain
-    return f"{domain}:{int(port)}" if port.isdigit() and int(port) < 65536 else None
+    return f"{domain}:{int(port)}"
 
 
 def page_key(meta):
