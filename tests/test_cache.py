@@ -502,3 +502,51 @@ class content_queries:  # noqa: N801 (a context manager, used like a function)
             for q in self.context.captured_queries
             if "django_cache" not in q["sql"] and "contentversion" not in q["sql"]
         ]
+
+
+@pytest.mark.parametrize("seconds", [3600, 0])
+def test_the_content_version_is_read_once_per_request(client, settings, seconds):
+    """The database is asked for the version once, however many records,
+    settings and pages the request reads from the process's memory."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = seconds
+    for _ in range(2):  # a miss (or a render), then a hit (or a render)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(CONDITION_URL).status_code == 200
+        reads = [q for q in context.captured_queries if "contentversion" in q["sql"]]
+        assert len(reads) == 1
+
+
+def test_a_render_changes_nothing_shared_between_requests(client, rf, settings):
+    """The records kept in the process's memory are shared by every request
+    (and thread): a render may read them, never set anything on them."""
+    from conditions.views import ConditionDetailView
+    from treatments.views import TreatmentDetailView
+
+    settings.PAGE_CACHE_SECONDS = 0
+    pages = [
+        (ConditionDetailView, CONDITION_URL, "back-muscle-spasms"),
+        (TreatmentDetailView, "/treatments/chiropractic/", "chiropractic"),
+    ]
+    kept = []
+    for view_class, url, slug in pages:
+        view = view_class()
+        view.setup(rf.get(url), slug=slug)
+        kept.append(view.get_object())  # kept before any render
+    related = [
+        item
+        for record in kept
+        for items in record._prefetched_objects_cache.values()
+        for item in items
+    ]
+    before = [dict(vars(item)) for item in [*kept, *related]]
+    for _, url, _ in pages * 2:
+        assert client.get(url).status_code == 200
+    for view_class, url, slug in pages:
+        view = view_class()
+        view.setup(rf.get(url), slug=slug)
+        record = view.get_object()
+        assert any(record is k for k in kept)  # the very same objects
+    assert [dict(vars(item)) for item in [*kept, *related]] == before
