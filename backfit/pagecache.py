@@ -138,7 +138,12 @@ def _position(value):
     return f"{number:.2f}" if -180 <= number <= 180 else None
 
 
-NORMALIZE = {"lat": _position, "lng": _position}
+def _words(value):
+    """Runs of spaces as one, none at the ends (as the views read them)."""
+    return " ".join(value.split())
+
+
+NORMALIZE = {"lat": _position, "lng": _position, "q": _words, "near": _words}
 
 
 def kept_query(query_string):

@@ -113,6 +113,13 @@ def test_a_value_longer_than_any_a_view_reads_is_never_stored(rf):
     assert middleware(rf.get("/x/?q=" + "a" * 200))["X-Page-Cache"] == "hit"
 
 
+def test_spaces_around_words_are_one_page(client):
+    client.get("/search/?q=back+pain")
+    assert client.get("/search/?q=++back+++pain+")["X-Page-Cache"] == "hit"
+    client.get("/locations/?near=85054")
+    assert client.get("/locations/?near=+85054++")["X-Page-Cache"] == "hit"
+
+
 def test_values_the_site_knows_are_stored(client):
     for query in (
         "/search/?q=sciatica",
