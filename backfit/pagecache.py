@@ -64,7 +64,6 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import parse_etags
-from django.utils.translation import get_language_from_path
 
 from base import memory
 
@@ -117,6 +116,12 @@ def _skip_prefixes():
         for url in (settings.STATIC_URL, settings.MEDIA_URL, settings.ADMIN_URL)
         if url and not urlsplit(url).netloc
     )
+
+
+@functools.cache
+def _languages():
+    """The language codes a path may start with (/es/...)."""
+    return frozenset(code for code, _ in settings.LANGUAGES)
 
 
 def _scheme(meta):
@@ -212,7 +217,9 @@ def page_key(meta):
     ):
         return None
     meta[header] = host
-    language = get_language_from_path(path) or settings.LANGUAGE_CODE
+    language = path.split("/", 2)[1] if path.count("/") > 1 else ""
+    if language not in _languages():
+        language = settings.LANGUAGE_CODE
     url = f"{scheme}://{host}{meta.get('SCRIPT_NAME', '')}{path}?{query}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
     prefix = settings.PAGE_CACHE_KEY_PREFIX

@@ -27,7 +27,7 @@ import threading
 import uuid
 from collections import OrderedDict
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 MEMORY_ENTRIES = 512
@@ -45,9 +45,18 @@ def _read():
 
         table = connection.ops.quote_name(ContentVersion._meta.db_table)
         _sql = f"SELECT version FROM {table} WHERE id = 1"  # noqa: S608
-    with connection.cursor() as cursor:
+    # The driver's own cursor: this runs for every cached page, and Django's
+    # cursor wrapper costs several times the query. A broken connection
+    # raises here; Django's next request checks and replaces it
+    # (CONN_HEALTH_CHECKS).
+    db = connections[DEFAULT_DB_ALIAS]  # each `connection.x` costs a lookup
+    db.ensure_connection()
+    cursor = db.connection.cursor()
+    try:
         cursor.execute(_sql)
         row = cursor.fetchone()
+    finally:
+        cursor.close()
     return row[0] if row else ""
 
 
