@@ -8,7 +8,14 @@ class ProjectConfig(AppConfig):
     ready."""
 
     name = "backfit"
+    # Not "backfit": that label belongs to `base`, whose tables, migrations,
+    # permissions and history were made under it (renaming would move them).
     label = "project"
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the deploy checks)
+        from . import (
+            checks,  # noqa: F401 (registers the deploy checks)
+            private_files,
+        )
+
+        private_files.make_private()
