@@ -148,7 +148,18 @@ def _words(value):
     return " ".join(value.split())
 
 
-NORMALIZE = {"lat": _position, "lng": _position, "q": _words, "near": _words}
+def _number(value):
+    """A page number without leading zeros ("" is the first page), or None."""
+    return str(int(value)) if value.isdigit() and len(value) <= 6 else None
+
+
+NORMALIZE = {
+    "lat": _position,
+    "lng": _position,
+    "q": _words,
+    "near": _words,
+    "page": _number,
+}
 
 
 def kept_query(query_string):

@@ -10,7 +10,7 @@ def first_version(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("backfit", "0005_privacy_page")]
+    dependencies = [("backfit", "0006_privacy_text_says_search_words_are_counted")]
 
     operations = [
         migrations.CreateModel(
