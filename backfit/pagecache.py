@@ -108,20 +108,26 @@ def release():
     return digest.hexdigest()[:16]
 
 
-@functools.cache
 def _skip_prefixes():
     """Static files, uploads and the admin: never pages of this cache."""
+    return _prefixes(settings.STATIC_URL, settings.MEDIA_URL, settings.ADMIN_URL)
+
+
+@functools.cache
+def _prefixes(*urls):
     return tuple(
-        "/" + url.strip("/") + "/"
-        for url in (settings.STATIC_URL, settings.MEDIA_URL, settings.ADMIN_URL)
-        if url and not urlsplit(url).netloc
+        "/" + url.strip("/") + "/" for url in urls if url and not urlsplit(url).netloc
     )
 
 
-@functools.cache
 def _languages():
     """The language codes a path may start with (/es/...)."""
-    return frozenset(code for code, _ in settings.LANGUAGES)
+    return _codes(tuple(code for code, _ in settings.LANGUAGES))
+
+
+@functools.cache
+def _codes(codes):
+    return frozenset(codes)
 
 
 def _scheme(meta):
