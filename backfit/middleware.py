@@ -8,13 +8,11 @@ import re
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 
 from pages.views import database_unavailable
 
 from . import logs
-from .cache import CacheWriteFailed
 
 # An incoming X-Request-ID (from a load balancer or proxy) is kept when it
 # looks like an id; anything else is replaced, so a client cannot put
@@ -153,15 +151,4 @@ class DatabaseUnavailableMiddleware:
         # a bug and stays a 500.
         if isinstance(exception, (OperationalError, InterfaceError)):
             return database_unavailable(exception)
-        if isinstance(exception, CacheWriteFailed):
-            return change_not_saved(request)
         return None
-
-
-def change_not_saved(request):
-    """A staff change whose new content version could not be written to the
-    page cache: the transaction was rolled back, so say so plainly."""
-    response = TemplateResponse(request, "admin/not_saved.html", status=503)
-    response["Retry-After"] = "60"
-    response["Cache-Control"] = "private, no-store"
-    return response.render()

@@ -192,17 +192,25 @@ RESILIENT_CACHES = {
 CACHE_BACKEND = CACHES["default"]["BACKEND"]
 CACHES["default"]["BACKEND"] = RESILIENT_CACHES.get(CACHE_BACKEND, CACHE_BACKEND)
 
-# django-ratelimit counts in that cache. It flags the database cache because
-# its increment is a read-then-write: two posts in the same instant may count
-# once. For a limit of a few requests an hour that is harmless; with Redis
-# (CACHE_URL=redis://...) increments are atomic and nothing is silenced.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if CACHE_BACKEND == "django.core.cache.backends.db.DatabaseCache":
-    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+# django-ratelimit counts appointment requests per address in the database
+# (a cache table of its own), not in CACHE_URL's cache: a Redis that is full
+# (maxmemory with noeviction) refuses the count, and one that evicts drops
+# it; either would lift the limit. The database cannot be filled by page
+# views, and when it is down no request can be saved anyway. It flags the
+# database cache because its increment is a read-then-write: two posts in
+# the same instant may count once, harmless for a limit of a few an hour.
+CACHES["ratelimit"] = {
+    "BACKEND": "backfit.cache.ResilientDatabaseCache",
+    "LOCATION": "ratelimit_counts",
+    # Culling deletes counts: far more addresses than an hour ever sees.
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 # The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
 RATELIMIT_IP_META_KEY = "backfit.proxy.client_ip"
-# With the cache (Redis) down the limit cannot be counted: let patients'
-# appointment requests through rather than turn every one away.
+# With the database down the limit cannot be counted, and no request can
+# be stored either: the patient gets the branded 503 with the phone.
 RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 
 # Email: printed to the console unless EMAIL_URL names an SMTP server, e.g.

@@ -68,6 +68,15 @@ class LocationListView(PublishedListView):
         context.update(near=near, place=place)
         return context
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        unknown_treatment = self.request.GET.get("treatment") and not self.treatment
+        if context.get("bad_position") or context.get("not_found") or unknown_treatment:
+            # What the finder does not know: rendered, never kept by the page
+            # cache, so made-up places cannot fill it.
+            patch_cache_control(response, private=True)
+        return response
+
 
 class LocationDetailView(PublishedDetailView):
     section = ("Locations", "locations:list")

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
@@ -148,6 +149,14 @@ class SearchView(SeoMixin, TemplateView):
             crumbs=[(gettext("Search"), None)],
             **kwargs,
         )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["query"] and (context["partial"] or not context["results"]):
+            # A word the site does not know: rendered for this visitor, never
+            # kept by the page cache, so made-up words cannot fill it.
+            patch_cache_control(response, private=True)
+        return response
 
 
 class NewPatientsView(SeoMixin, TemplateView):
