@@ -1,6 +1,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from base import memory
 from base.models import Status
 from base.pagination import page_of, page_url, pagination_context
 from base.views import (
@@ -168,7 +169,9 @@ class ConditionDetailView(PublishedDetailView):
         )
         context["locations"] = locations[:PAGE_LOCATIONS]
         context["more_locations"] = len(locations) > PAGE_LOCATIONS
-        context["urgent_help"] = urgent.for_condition(condition)
+        context["urgent_help"] = memory.kept(
+            ("urgent_help", condition.pk), lambda: urgent.for_condition(condition)
+        )
         # Symptoms are listed under "At a glance" unless a section shows them.
         context["glance_symptoms"] = not any(
             s.list_kind == ConditionSection.ListKind.SYMPTOMS

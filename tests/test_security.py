@@ -111,8 +111,7 @@ def staff_text_fields(model):
 def must_differ(model, field):
     """Whether no two records may hold the same text in `field`."""
     together = [set(names) for names in model._meta.unique_together] + [
-        set(getattr(constraint, "fields", ()))
-        for constraint in model._meta.constraints
+        set(getattr(constraint, "fields", ())) for constraint in model._meta.constraints
     ]
     return field.unique or any(field.name in names for names in together)
 
