@@ -8,6 +8,8 @@ deleted by `manage.py purge_appointment_requests`.
 
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 MESSAGE_MAX_LENGTH = 500
@@ -15,34 +17,34 @@ MESSAGE_MAX_LENGTH = 500
 
 class AppointmentRequest(models.Model):
     class TimeOfDay(models.TextChoices):
-        ANY = "any", "Any time"
-        MORNING = "morning", "Morning"
-        AFTERNOON = "afternoon", "Afternoon"
+        ANY = "any", _("Any time")
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
 
     class Status(models.TextChoices):
-        NEW = "new", "New: not called yet"
-        CONTACTED = "contacted", "Contacted"
-        BOOKED = "booked", "Booked"
-        CLOSED = "closed", "Closed"
+        NEW = "new", _("New: not called yet")
+        CONTACTED = "contacted", _("Contacted")
+        BOOKED = "booked", _("Booked")
+        CLOSED = "closed", _("Closed")
 
-    name = models.CharField("your name", max_length=100)
-    phone = PhoneNumberField("phone number")
+    name = models.CharField(_("your name"), max_length=100)
+    phone = PhoneNumberField(_("phone number"))
     location = models.ForeignKey(
         "locations.Location",
-        verbose_name="preferred clinic",
+        verbose_name=_("preferred clinic"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="appointment_requests",
     )
     time_of_day = models.CharField(
-        "best time to call",
+        _("best time to call"),
         max_length=10,
         choices=TimeOfDay.choices,
         default=TimeOfDay.ANY,
     )
     message = models.TextField(
-        "anything we should know",
+        _("anything we should know"),
         max_length=MESSAGE_MAX_LENGTH,
         blank=True,
     )
@@ -50,17 +52,26 @@ class AppointmentRequest(models.Model):
         max_length=10,
         choices=Status.choices,
         default=Status.NEW,
-        help_text="Change this as you work through the request.",
+        help_text=_("Change this as you work through the request."),
     )
-    created = models.DateTimeField("received", auto_now_add=True, db_index=True)
+    created = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated = models.DateTimeField(auto_now=True)
     notified = models.DateTimeField(
-        "staff emailed",
+        _("staff emailed"),
         null=True,
         blank=True,
         editable=False,
-        help_text="When the notification email went out. Empty if sending failed: "
-        "the request is still here.",
+        help_text=_(
+            "When the notification email went out. Empty if sending failed: "
+            "the request is still here."
+        ),
+    )
+    # The form's one-time token hashed with the name and number
+    # (AppointmentRequestForm.submission_key): a second post of the same form
+    # (a double click, a retry) meets this unique column and is recognised
+    # as the request already saved, on any app host, atomically.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
     class Meta:
@@ -70,8 +81,11 @@ class AppointmentRequest(models.Model):
         # No name: this label is copied into the admin's change log, which
         # the purge could otherwise not reach.
         if self.created:
-            return f"Request {self.pk} of {self.created:%b %d, %Y}"
-        return "New request"
+            return _("Request %(pk)s of %(date)s") % {
+                "pk": self.pk,
+                "date": date_format(self.created, "M d, Y"),
+            }
+        return str(_("New request"))
 
     def get_admin_url(self):
         return reverse("admin:appointments_appointmentrequest_change", args=[self.pk])

@@ -307,7 +307,9 @@ USE_I18N = True
 USE_TZ = True
 
 PHONENUMBER_DEFAULT_REGION = "US"
-PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
+# Staff see every number in full (+1 480-555-0100, +44 ...): nothing looks
+# local by mistake. Public pages format their own numbers (as_national).
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
