@@ -14,6 +14,7 @@ class ProjectConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 (registers the deploy checks)
             pagecache,
+            signin,  # noqa: F401 (connects the lockout notice)
         )
 
         pagecache.connect_signals()

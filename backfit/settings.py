@@ -220,6 +220,9 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who hears of a staff sign-in lockout (and Django's error mails), e.g.
+# DJANGO_ADMINS=it@example.com,owner@example.com
+ADMINS = [("", address) for address in env.list("DJANGO_ADMINS", default=[])]
 
 # Appointment requests: who is emailed when one arrives (comma-separated),
 # how many a single address may send, and how long requests are kept.
@@ -232,8 +235,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Repeated failed logins lock that user name out from that address for a while.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Repeated failed sign-ins pause a user name for a while: from one address
+# (an IPv6 address counts as its /64) after SIGNIN_FAILURE_LIMIT, from
+# anywhere after SIGNIN_ACCOUNT_FAILURE_LIMIT (backfit/signin.py). The
+# account's owner and ADMINS get an email when it happens.
+SIGNIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=10)
+AXES_FAILURE_LIMIT = "backfit.signin.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -242,7 +250,8 @@ AXES_VERBOSE = False
 # Over-long or NUL-holding user names are cut to fit axes' table.
 AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
 # The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
-AXES_CLIENT_IP_CALLABLE = "backfit.proxy.client_ip"
+# IPv6 addresses are counted per /64 network (backfit/signin.py).
+AXES_CLIENT_IP_CALLABLE = "backfit.signin.axes_client_ip"
 # Sign-in records (address, browser, user name) are deleted after this many
 # days by the daily purge (purge_appointment_requests).
 SIGNIN_RECORD_RETENTION_DAYS = env.int("SIGNIN_RECORD_RETENTION_DAYS", default=30)
