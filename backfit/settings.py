@@ -41,6 +41,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The clinic's own page, with the phone line, instead of Django's.
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 # The site's public address, e.g. https://www.backfithealth.com: canonical
 # URLs, the sitemap and structured data name it. Empty: the request's host.
@@ -95,6 +97,9 @@ MIDDLEWARE = [
     # everything below (sign-in lockout, rate limit).
     "backfit.proxy.ClientAddressMiddleware",
     "backfit.middleware.HealthCheckMiddleware",
+    # Accept-Encoding without the codings the client refuses (q=0), for the
+    # page cache and WhiteNoise below.
+    "backfit.encoding.AcceptEncodingMiddleware",
     # Before everything else but the request id and the health check: a
     # cached page skips everything below, and is stored with the headers
     # everything below added (security headers included).
@@ -105,6 +110,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A method the view does not take is a 405, before the CSRF check's 403.
+    "backfit.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
