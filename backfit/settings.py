@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "simple_history",
     "adminsortable2",
     "axes",
+    # Two-step sign-in for staff (base/two_step.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     # Layers, each importing only the ones below it (docs/architecture.md):
     # the project package, the site-wide pages, the content apps, the base.
@@ -114,6 +117,8 @@ MIDDLEWARE = [
     "backfit.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the second step too.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Who made each change, for the admin's history pages.
@@ -257,6 +262,10 @@ AXES_VERBOSE = False
 # Over-long or NUL-holding user names are cut to fit axes' table.
 AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
 # The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
+# Two-step sign-in (a code from an authenticator app) is optional for staff;
+# with DJANGO_STAFF_2FA=true superusers must set it up before anything else.
+STAFF_2FA = env.bool("DJANGO_STAFF_2FA", default=False)
+OTP_TOTP_ISSUER = "BackFit website"
 # IPv6 addresses are counted per /64 network (backfit/signin.py).
 AXES_CLIENT_IP_CALLABLE = "backfit.signin.axes_client_ip"
 # Sign-in records (address, browser, user name) are deleted after this many
