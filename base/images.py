@@ -152,7 +152,7 @@ def clean_image(file):
         img = ImageOps.exif_transpose(img)
         # Pillow writes back what it read into `info`: a JPEG's comment (COM
         # segment: any text at all, a patient's name or a position) would
-        # survive the re-encoding otherwise. Only the colour profile stays.
+        # survive the re-encoding otherwise. Only the color profile stays.
         img.info = {k: v for k, v in img.info.items() if k == "icc_profile"}
         out = io.BytesIO()
         if fmt == "JPEG":

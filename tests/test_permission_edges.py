@@ -1,8 +1,9 @@
 """Who may do what on the staff side, checked edge by edge (issue 21, item 1):
 each staff-only view and admin action, for each kind of account: anonymous,
 a staff account in no group, a Content editor (and any other group the
-site ships). Every one of these was checked by planting the fault it
-guards against (docs/architecture.md, "A test that can fail")."""
+site ships). Each was seen failing with the fault it guards against
+planted by hand (the preview without its view-right check, an admin that
+lets any staff account see or change appointment requests)."""
 
 import pytest
 from django.apps import apps
