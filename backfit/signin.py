@@ -80,11 +80,20 @@ def failure_limit(request, credentials):
 
 @receiver(user_locked_out)
 def notify_lockout(sender, request=None, username=None, **kwargs):
-    """Tell the account's owner (when the account exists and has an email
-    address) and the admins (ADMINS) that signing in was paused. Once per
+    """Tell the account's owner (when it has an email address) and the
+    admins (ADMINS) that signing in to an existing account was paused. Once per
     user name and cool-off period: axes signals again on every attempt made
     while locked out. No address or browser goes in the mail."""
     if not username:
+        return
+    user = (
+        get_user_model()
+        .objects.filter(**{get_user_model().USERNAME_FIELD: username})
+        .first()
+    )
+    if user is None:
+        # No account to protect; a mail per guessed name would let anyone
+        # flood the admins' inbox.
         return
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     key = "signin-lockout-notice:" + hashlib.sha256(username.encode()).hexdigest()
@@ -104,13 +113,8 @@ def notify_lockout(sender, request=None, username=None, **kwargs):
         "minutes": minutes,
         "when": timezone.now().strftime("%Y-%m-%d %H:%M"),
     }
-    user = (
-        get_user_model()
-        .objects.filter(**{get_user_model().USERNAME_FIELD: username})
-        .first()
-    )
     try:
-        if user is not None and user.email:
+        if user.email:
             send_mail(subject, body, None, [user.email])
         mail_admins(subject, body)
     except Exception:  # noqa: BLE001 -- a mail server down never breaks sign-in

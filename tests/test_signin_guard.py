@@ -84,3 +84,15 @@ def test_the_owner_and_the_admins_hear_of_a_lockout_once(client):
     body = notices[0].body
     assert "editor" in body and "wrong passwords" in body
     assert "198.51.100" not in body  # no address in the mail
+
+
+def test_guessing_names_that_are_no_account_sends_no_mail(client):
+    """No account to protect, and a mail per guessed name would let anyone
+    flood the admins' inbox; the name is still locked like any other."""
+    for address in IPV4:
+        client.post(
+            LOGIN,
+            {"username": "nosuchperson", "password": "guess"},
+            REMOTE_ADDR=address,
+        )
+    assert mail.outbox == []
