@@ -65,6 +65,14 @@ class AppointmentRequestForm(forms.ModelForm):
                 attrs={"rows": 4, "maxlength": MESSAGE_MAX_LENGTH}
             ),
         }
+        # The patient's words (the model's are the staff's).
+        labels = {
+            "name": _("Your name"),
+            "phone": _("Phone number"),
+            "location": _("Preferred clinic"),
+            "time_of_day": _("Best time to call"),
+            "message": _("Anything we should know"),
+        }
         help_texts = {
             "phone": _("A US number we will call you back on, e.g. (480) 555-0100."),
             "message": format_lazy(

@@ -8,7 +8,6 @@ deleted by `manage.py purge_appointment_requests`.
 
 from django.db import models
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -27,15 +26,27 @@ class AppointmentRequest(models.Model):
         BOOKED = "booked", _("Booked")
         CLOSED = "closed", _("Closed")
 
-    name = models.CharField(_("your name"), max_length=100)
+    # Field names in staff words (the admin's columns and form); the public
+    # form asks in the patient's words (appointments/forms.py).
+    name = models.CharField(_("patient's name"), max_length=100)
     phone = PhoneNumberField(_("phone number"))
     location = models.ForeignKey(
         "locations.Location",
-        verbose_name=_("preferred clinic"),
+        verbose_name=_("clinic chosen"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="appointment_requests",
+    )
+    location_name = models.CharField(
+        _("clinic chosen (as named then)"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The clinic's name when the patient chose it, kept if the clinic "
+            "is later deleted."
+        ),
     )
     time_of_day = models.CharField(
         _("best time to call"),
@@ -44,11 +55,12 @@ class AppointmentRequest(models.Model):
         default=TimeOfDay.ANY,
     )
     message = models.TextField(
-        _("anything we should know"),
+        _("patient's message"),
         max_length=MESSAGE_MAX_LENGTH,
         blank=True,
     )
     status = models.CharField(
+        _("status"),
         max_length=10,
         choices=Status.choices,
         default=Status.NEW,
@@ -66,9 +78,19 @@ class AppointmentRequest(models.Model):
             "the request is still here."
         ),
     )
+    reminded = models.DateTimeField(
+        _("in a reminder"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When a reminder email (remind_waiting_requests) first listed this "
+            "request as still waiting."
+        ),
+    )
     # The form's one-time token hashed with the name and number
     # (AppointmentRequestForm.submission_key): a second post of the same form
-    # (a double click, a retry) meets this unique column and is recognised
+    # (a double click, a retry) meets this unique column and is recognized
     # as the request already saved, on any app host, atomically.
     submission_key = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
@@ -76,16 +98,30 @@ class AppointmentRequest(models.Model):
 
     class Meta:
         ordering = ["-created"]
+        verbose_name = _("call-back request")
+        verbose_name_plural = _("call-back requests")
 
     def __str__(self):
         # No name: this label is copied into the admin's change log, which
         # the purge could otherwise not reach.
         if self.created:
-            return _("Request %(pk)s of %(date)s") % {
-                "pk": self.pk,
-                "date": date_format(self.created, "M d, Y"),
-            }
-        return str(_("New request"))
+            return f"Request {self.pk} of {self.created:%b %d, %Y}"
+        return "New request"
+
+    def save(self, *args, **kwargs):
+        # What the patient chose stays readable if the clinic is deleted
+        # (the link itself is then emptied: on_delete=SET_NULL).
+        if self.location_id and not self.location_name:
+            self.location_name = self.location.name
+        super().save(*args, **kwargs)
+
+    @property
+    def clinic_chosen(self):
+        if self.location is not None:
+            return self.location.name
+        if self.location_name:
+            return _("%(name)s (deleted since)") % {"name": self.location_name}
+        return _("No preference")
 
     def get_admin_url(self):
         return reverse("admin:appointments_appointmentrequest_change", args=[self.pk])
