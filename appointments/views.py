@@ -53,7 +53,8 @@ def request_appointment(request):
             return render(
                 request,
                 "appointments/too_many.html",
-                {"crumbs": crumbs()},
+                # Only the phone: not the form that just refused.
+                {"crumbs": crumbs(), "no_call_back": True},
                 status=429,
             )
         form = AppointmentRequestForm(request.POST, clinic_phone=clinic.phone_display)

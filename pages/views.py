@@ -16,6 +16,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -74,6 +75,14 @@ def csrf_failure(request, reason=""):
     another site's form): the clinic's page with what to do and the phone
     line, never Django's technical page. The reason stays out of the page."""
     return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request, exception):
+    """Django's 404 page, belonging to no section: an address under
+    /conditions/ that does not exist must not mark "Conditions" as the
+    current section in the navigation (which reads the resolved URL)."""
+    request.resolver_match = None
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
@@ -141,7 +150,7 @@ class SearchView(SeoMixin, TemplateView):
             ),
             found=self.found,
             partial=outcome.partial,
-            urgent=outcome.urgent,
+            urgent=registry.urgent_help(query) if outcome.urgent else None,
             also_searched=outcome.also_searched,
             suggestion=outcome.suggestion,
             crumbs=[(gettext("Search"), None)],
