@@ -88,6 +88,13 @@ class AppointmentRequest(models.Model):
             "request as still waiting."
         ),
     )
+    # The form's one-time token hashed with the name and number
+    # (AppointmentRequestForm.submission_key): a second post of the same form
+    # (a double click, a retry) meets this unique column and is recognized
+    # as the request already saved, on any app host, atomically.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created"]

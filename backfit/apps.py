@@ -16,6 +16,7 @@ class ProjectConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 (registers the deploy checks)
             private_files,
+            signin,  # noqa: F401 (connects the lockout notice)
         )
 
         private_files.make_private()

@@ -56,7 +56,6 @@ from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
-from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import (
     get_conditional_response,
     get_max_age,
@@ -66,6 +65,8 @@ from django.utils.cache import (
 from django.utils.http import parse_etags
 
 from base import memory
+
+from . import encoding
 
 logger = logging.getLogger(__name__)
 # Part of every page key: change it when the shape of a cached entry changes,
@@ -303,9 +304,7 @@ def _variant(meta, entry, how):
     for clients that accept it, each form with its own ETag."""
     _, _, status, headers, body, compressed = entry
     headers = dict(headers)
-    if compressed is not None and re_accepts_gzip.search(
-        meta.get("HTTP_ACCEPT_ENCODING", "")
-    ):
+    if compressed is not None and encoding.accepts(meta, "gzip"):
         body = compressed
         headers["Content-Encoding"] = "gzip"
         headers["Content-Length"] = str(len(body))

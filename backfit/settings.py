@@ -40,6 +40,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The clinic's own page, with the phone line, instead of Django's.
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 # The site's public address, e.g. https://www.backfithealth.com: canonical
 # URLs, the sitemap and structured data name it. Empty: the request's host.
@@ -72,6 +74,9 @@ INSTALLED_APPS = [
     "simple_history",
     "adminsortable2",
     "axes",
+    # Two-step sign-in for staff (base/two_step.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     # Layers, each importing only the ones below it (docs/architecture.md):
     # the project package, the site-wide pages, the content apps, the base.
@@ -94,6 +99,9 @@ MIDDLEWARE = [
     # everything below (sign-in lockout, rate limit).
     "backfit.proxy.ClientAddressMiddleware",
     "backfit.middleware.HealthCheckMiddleware",
+    # Accept-Encoding without the codings the client refuses (q=0), for the
+    # page cache and WhiteNoise below.
+    "backfit.encoding.AcceptEncodingMiddleware",
     # Before everything else but the request id and the health check: a
     # cached page skips everything below, and is stored with the headers
     # everything below added (security headers included).
@@ -107,8 +115,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A method the view does not take is a 405, before the CSRF check's 403.
+    "backfit.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the second step too.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Who made each change, for the admin's history pages.
@@ -222,6 +234,9 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who hears of a staff sign-in lockout (and Django's error mails), e.g.
+# DJANGO_ADMINS=it@example.com,owner@example.com
+ADMINS = [("", address) for address in env.list("DJANGO_ADMINS", default=[])]
 
 # Appointment requests: who is emailed when one arrives (comma-separated),
 # how many a single address may send, and how long requests are kept.
@@ -234,8 +249,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Repeated failed logins lock that user name out from that address for a while.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Repeated failed sign-ins pause a user name for a while: from one address
+# (an IPv6 address counts as its /64) after SIGNIN_FAILURE_LIMIT, from
+# anywhere after SIGNIN_ACCOUNT_FAILURE_LIMIT (backfit/signin.py). The
+# account's owner and ADMINS get an email when it happens.
+SIGNIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=10)
+AXES_FAILURE_LIMIT = "backfit.signin.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -244,7 +264,12 @@ AXES_VERBOSE = False
 # Over-long or NUL-holding user names are cut to fit axes' table.
 AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
 # The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
-AXES_CLIENT_IP_CALLABLE = "backfit.proxy.client_ip"
+# Two-step sign-in (a code from an authenticator app) is optional for staff;
+# with DJANGO_STAFF_2FA=true superusers must set it up before anything else.
+STAFF_2FA = env.bool("DJANGO_STAFF_2FA", default=False)
+OTP_TOTP_ISSUER = "BackFit website"
+# IPv6 addresses are counted per /64 network (backfit/signin.py).
+AXES_CLIENT_IP_CALLABLE = "backfit.signin.axes_client_ip"
 # Sign-in records (address, browser, user name) are deleted after this many
 # days by the daily purge (purge_appointment_requests).
 SIGNIN_RECORD_RETENTION_DAYS = env.int("SIGNIN_RECORD_RETENTION_DAYS", default=30)
@@ -315,7 +340,9 @@ USE_I18N = True
 USE_TZ = True
 
 PHONENUMBER_DEFAULT_REGION = "US"
-PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
+# Staff see every number in full (+1 480-555-0100, +44 ...): nothing looks
+# local by mistake. Public pages format their own numbers (as_national).
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -212,7 +212,16 @@ class PictureMixin:
     def save(self, *args, **kwargs):
         fresh = images.process_upload(self, self.picture_field)
         super().save(*args, **kwargs)
-        images.make_renditions(getattr(self, self.picture_field), fresh=fresh)
+        fieldfile = getattr(self, self.picture_field)
+        try:
+            images.make_renditions(fieldfile, fresh=fresh)
+        except Exception:
+            # A fresh upload whose copies cannot be made is not left in
+            # media (public, and referenced by no saved record once the
+            # admin's transaction rolls back).
+            if fresh:
+                images.delete_picture(fieldfile)
+            raise
 
     def clean(self):
         super().clean()

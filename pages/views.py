@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
@@ -68,6 +68,14 @@ def preview(request, app_label, model_name, pk):
     response = view(request, slug=obj.slug)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (an old page, cookies blocked,
+    another site's form): the clinic's page with what to do and the phone
+    line, never Django's technical page. The reason stays out of the page."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def page_not_found(request, exception):
