@@ -17,7 +17,6 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from .conftest import require
 from .production import ROOT, free_port, manage
 
 SITE_CONFIG = ROOT / "deploy" / "nginx-backfit.conf"
@@ -41,6 +40,8 @@ http {{
 
 
 def services():
+    from .conftest import require  # (Django set up: not for make bench)
+
     nginx = shutil.which("nginx") or (
         "/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None
     )
