@@ -25,6 +25,8 @@ from tests.two_hosts import NGINX_MAIN, run_nginx
 DISK_SITE = """
 server {{
     listen 127.0.0.1:{port};
+    sendfile on;
+    tcp_nopush on;
     location / {{
         root {root};
         default_type text/html;
