@@ -22,11 +22,10 @@ from backfit.logs import logging_config
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-_dotenv = BASE_DIR / ".env"
-# It holds the secret key: readable by the site's own user only.
-if _dotenv.exists() and _dotenv.stat().st_mode & 0o077 and os.access(_dotenv, os.W_OK):
-    _dotenv.chmod(0o600)
-environ.Env.read_env(_dotenv, overwrite=False)
+# It holds the secret key: made private at start-up (backfit.apps), since
+# reading settings changes no file.
+DOTENV_FILE = BASE_DIR / ".env"
+environ.Env.read_env(DOTENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -98,6 +97,9 @@ MIDDLEWARE = [
     # Before everything else but the request id and the health check: a
     # cached page skips everything below, and is stored with the headers
     # everything below added (security headers included).
+    # Above the page cache, so a search answered from it is counted too
+    # (pages/searchlog.py; backfit/wsgi.py counts the fast path's).
+    "pages.searchlog.SearchCountMiddleware",
     "backfit.pagecache.PageCacheMiddleware",
     # What nginx's edge cache or a CDN may keep (s-maxage), or `private`.
     "backfit.edge.SharedCacheHeadersMiddleware",
@@ -139,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "base.context_processors.clinic",
                 "base.context_processors.canonical",
+                "base.context_processors.navigation",
             ],
         },
     },
@@ -159,15 +162,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The database holds patients' appointment requests: readable by the
-    # site's own user only. SQLite gives its -wal and -shm files the same mode.
-    _sqlite = Path(str(DATABASES["default"]["NAME"]))
-    if str(_sqlite) not in ("", ":memory:") and _sqlite.parent.is_dir():
-        if not _sqlite.exists():
-            os.close(os.open(_sqlite, os.O_CREAT | os.O_WRONLY, 0o600))
-        elif _sqlite.stat().st_mode & 0o077 and os.access(_sqlite, os.W_OK):
-            _sqlite.chmod(0o600)
 # Keep each worker's connection open between requests: opening one costs more
 # than serving a cached page (SQLite too: it sets up its functions and WAL).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
@@ -248,6 +242,9 @@ AXES_CLIENT_IP_CALLABLE = "backfit.proxy.client_ip"
 # Sign-in records (address, browser, user name) are deleted after this many
 # days by the daily purge (purge_appointment_requests).
 SIGNIN_RECORD_RETENTION_DAYS = env.int("SIGNIN_RECORD_RETENTION_DAYS", default=30)
+# How long the daily counts of what patients searched for (words only) are
+# kept (pages/searchlog.py); the privacy page says so.
+SEARCH_COUNT_RETENTION_DAYS = env.int("SEARCH_COUNT_RETENTION_DAYS", default=90)
 
 # The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
 # record of a content app (base/registry.py) makes every cached page stale.
@@ -281,7 +278,7 @@ PAGE_CACHE_KEY_PREFIX = "backfit"
 # page key; any other (utm_source, fbclid, a random one) is dropped before the
 # lookup, so it can neither fill the cache with copies nor skip it. A view
 # that reads a new parameter must add it here (a test checks).
-PAGE_CACHE_QUERY_PARAMS = frozenset({"q", "near", "lat", "lng", "treatment"})
+PAGE_CACHE_QUERY_PARAMS = frozenset({"q", "near", "lat", "lng", "treatment", "page"})
 # Part of every page key: DJANGO_RELEASE (e.g. the git commit) or, unset, a
 # digest of the project's code, templates and static files made at start-up.
 RELEASE = env.str("DJANGO_RELEASE", default="")
