@@ -68,7 +68,8 @@ def run_nginx(nginx, env, nginx_root, upstreams):
     `nginx_root`. Yields a Client for it."""
     nginx_root.mkdir()
     (nginx_root / "cache").mkdir()
-    manage(env, "edge_pages", str(nginx_root / "edge"))
+    # As on a production host: over HTTPS (HSTS among the headers it writes).
+    manage({**env, "DJANGO_HTTPS": "true"}, "edge_pages", str(nginx_root / "edge"))
     proxy_port = free_port()
     site = SITE_CONFIG.read_text()
     for placeholder, value in {
