@@ -8,6 +8,6 @@ class AppointmentsConfig(registry.SiteAppConfig):
     page), so a SiteAppConfig, which only declares its links."""
 
     name = "appointments"
-    verbose_name = _("Appointment requests")
+    verbose_name = _("Call-back requests")
     links = {"call_back": "appointments:request"}
     navigation = [(50, "footer", _("Ask us to call you back"), "call_back")]
