@@ -86,44 +86,46 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     def mark_closed(self, request, queryset):
         self._mark(request, queryset, AppointmentRequest.Status.CLOSED)
 
-    def home_notices(self, request):
-        """What the admin home page says first (base.admin_site): waiting
-        call-backs to whoever may see requests, and to superusers a missing
-        notification address."""
-        notices = []
-        if self.has_view_or_change_permission(request):
-            waiting = waiting_requests()
-            oldest = waiting.first()
-            count = waiting.count()
-            changelist = reverse("admin:appointments_appointmentrequest_changelist")
-            notices.append(
-                {
-                    "id": "callbacks",
-                    "title": _("Call-back requests waiting"),
-                    "count": count,
-                    "text": (
-                        ngettext(
-                            "%(count)d patient is waiting for a call back.",
-                            "%(count)d patients are waiting for a call back.",
-                            count,
-                        )
-                        % {"count": count}
-                        if count
-                        else _("No one is waiting for a call back.")
-                    ),
-                    "oldest": oldest.created if oldest else None,
-                    "url": f"{changelist}?status__exact=new",
-                    "link": _("Open the waiting requests"),
-                }
-            )
-        if request.user.is_superuser and not settings.APPOINTMENT_NOTIFY_EMAIL:
-            notices.append(
-                {
-                    "id": "no-notify-email",
-                    "warning": _(
-                        "No one is emailed about new call-back requests: set "
-                        "APPOINTMENT_NOTIFY_EMAIL (see docs/operations.md)."
-                    ),
-                }
-            )
-        return notices
+
+def home(request):
+    """The front desk's box on the admin's home page (the app's
+    admin_home_blocks): waiting call-backs to whoever may see requests, and
+    to superusers a missing notification address; None for anyone else."""
+    notices = []
+    requests_admin = admin.site.get_model_admin(AppointmentRequest)
+    if requests_admin.has_view_or_change_permission(request):
+        waiting = waiting_requests()
+        oldest = waiting.first()
+        count = waiting.count()
+        changelist = reverse("admin:appointments_appointmentrequest_changelist")
+        notices.append(
+            {
+                "id": "callbacks",
+                "title": _("Call-back requests waiting"),
+                "count": count,
+                "text": (
+                    ngettext(
+                        "%(count)d patient is waiting for a call back.",
+                        "%(count)d patients are waiting for a call back.",
+                        count,
+                    )
+                    % {"count": count}
+                    if count
+                    else _("No one is waiting for a call back.")
+                ),
+                "oldest": oldest.created if oldest else None,
+                "url": f"{changelist}?status__exact=new",
+                "link": _("Open the waiting requests"),
+            }
+        )
+    if request.user.is_superuser and not settings.APPOINTMENT_NOTIFY_EMAIL:
+        notices.append(
+            {
+                "id": "no-notify-email",
+                "warning": _(
+                    "No one is emailed about new call-back requests: set "
+                    "APPOINTMENT_NOTIFY_EMAIL (see docs/operations.md)."
+                ),
+            }
+        )
+    return {"notices": notices} if notices else None

@@ -124,23 +124,11 @@ class BackfitAdminSite(admin.AdminSite):
     # ------------------------------------------------------------------
     def index(self, request, extra_context=None):
         context = {
-            "notices": self.notices(request),
             "attention": self.attention(request),
             "app_blocks": registry.admin_home_blocks(request),
             **(extra_context or {}),
         }
         return super().index(request, extra_context=context)
-
-    def notices(self, request):
-        """What an app asks the home page to say first, to the people it
-        chooses (a model admin's `home_notices(request)`: call-back requests
-        waiting, to those who may see them)."""
-        found = []
-        for model_admin in self._registry.values():
-            home_notices = getattr(model_admin, "home_notices", None)
-            if home_notices is not None:
-                found.extend(home_notices(request))
-        return found
 
     def content_admins(self, request):
         """(model, model_admin) for every page of content this person may see."""
@@ -154,7 +142,7 @@ class BackfitAdminSite(admin.AdminSite):
 
     def attention(self, request):
         """The content lists, for people who may see content (the front
-        desk sees its own box instead, `notices`)."""
+        desk sees its own box instead, from appointments)."""
         if not any(True for _ in self.content_admins(request)):
             return []
         from .models import PictureMixin, Status
@@ -162,8 +150,14 @@ class BackfitAdminSite(admin.AdminSite):
         cutoff = timezone.localdate() - timedelta(days=365)
         overdue = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
         drafts, review, undescribed, no_alt = [], [], [], []
+        # What a content app asks staff to fix (ContentAdmin.needs_attention):
+        # {id: (title, help, [groups])}, in the order first seen.
+        asked = {}
         for model, model_admin in self.content_admins(request):
             objects = model._default_manager.all()
+            for key, title, help_text, queryset in model_admin.needs_attention(objects):
+                group = self.rows(model, queryset, "name")
+                asked.setdefault(key, (title, help_text, []))[2].append(group)
             drafts.append(
                 self.rows(model, objects.filter(status=Status.DRAFT), "-updated")
             )
@@ -192,6 +186,15 @@ class BackfitAdminSite(admin.AdminSite):
                 )
                 no_alt.append(self.rows(model, without_alt, "name"))
         return [
+            *(
+                {
+                    "id": key,
+                    "title": title,
+                    "help": help_text,
+                    "groups": [g for g in groups if g["count"]],
+                }
+                for key, (title, help_text, groups) in asked.items()
+            ),
             {
                 "id": "drafts",
                 "title": "Drafts waiting",
