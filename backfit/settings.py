@@ -109,6 +109,8 @@ MIDDLEWARE = [
     # (pages/searchlog.py; backfit/wsgi.py counts the fast path's).
     "pages.searchlog.SearchCountMiddleware",
     "backfit.pagecache.PageCacheMiddleware",
+    # What nginx's edge cache or a CDN may keep (s-maxage), or `private`.
+    "backfit.edge.SharedCacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -321,6 +323,9 @@ RELEASE = env.str("DJANGO_RELEASE", default="")
 # gets a 304 while the page is unchanged, so staff edits show at once).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
 PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=0)
+# How long nginx's edge cache or a CDN may keep an anonymous page
+# (`s-maxage`, backfit/edge.py); 0: shared caches keep nothing.
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
