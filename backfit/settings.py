@@ -104,6 +104,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/es/...), before anything
+    # resolves a URL or renders.
+    "backfit.language.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "base.context_processors.clinic",
                 "base.context_processors.canonical",
+                "backfit.language.languages",
             ],
         },
     },
@@ -301,7 +305,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Two languages: English at the addresses it always had, Spanish under /es/
+# (backfit/urls.py). The language comes from the address alone
+# (backfit.language.URLLanguageMiddleware), never from a cookie or the
+# browser's Accept-Language, so a cached page is always in its URL's language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Phoenix"
 USE_I18N = True
 USE_TZ = True

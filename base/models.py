@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -18,14 +19,20 @@ from .redirects import record_move
 
 def page_url(url_name, slug):
     """reverse(url_name, args=[slug]), remembered: a page links tens of
-    others, and each reverse() walks the URL patterns again."""
+    others, and each reverse() walks the URL patterns again. Per language:
+    a Spanish page links Spanish pages (/es/...)."""
     return _page_url(
-        settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), url_name, slug
+        settings.ROOT_URLCONF,
+        get_urlconf(),
+        get_script_prefix(),
+        translation.get_language(),
+        url_name,
+        slug,
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _page_url(root_urlconf, urlconf, prefix, url_name, slug):
+def _page_url(root_urlconf, urlconf, prefix, language, url_name, slug):
     return reverse(url_name, args=[slug], urlconf=urlconf)
 
 

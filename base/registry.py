@@ -25,6 +25,7 @@ URL include: nothing else changes.
 from typing import NamedTuple
 
 from django.apps import AppConfig, apps
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 
@@ -148,13 +149,15 @@ _kept = {}
 def kept(key, build):
     """`build()`, remembered in this process until the next content change:
     what pages work out from the content (a page's record, the clinic
-    settings, the search index) is built once per content version, not once
-    per request. While the version is unknown (a change is being saved) it is
-    built afresh every time."""
+    settings, the search index) is built once per content version and
+    language, not once per request. While the version is unknown (a change is
+    being saved) it is built afresh every time."""
     global _kept
     version = content_version()
     if version is None:
         return build()
+    # Per language too: what is built may hold words of the page's language.
+    key = (translation.get_language(), key)
     memo = _kept
     if memo.get("version") != version:
         memo = {"version": version}

@@ -12,6 +12,7 @@ import json
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -76,12 +77,20 @@ def breadcrumb_list(request, crumbs):
     }
 
 
+def in_language():
+    """The page's language as schema.org's inLanguage (a BCP 47 tag)."""
+    return "es-US" if translation.get_language() == "es" else "en-US"
+
+
 def organization(request, clinic):
+    # One clinic in both languages: its @id is the English home page's.
+    with translation.override(settings.LANGUAGE_CODE):
+        home = absolute(request, reverse("home"))
     return {
         "@type": "MedicalOrganization",
-        "@id": absolute(request, reverse("home")) + "#organization",
+        "@id": home + "#organization",
         "name": clinic.name,
-        "url": absolute(request, reverse("home")),
+        "url": home,
         "telephone": clinic.phone.as_e164,
     }
 
@@ -94,7 +103,7 @@ def web_page(request, clinic, title, description, crumbs, about=None, record=Non
         "url": page_url,
         "name": title,
         "description": description,
-        "inLanguage": "en-US",
+        "inLanguage": in_language(),
         "isPartOf": {
             "@type": "WebSite",
             "name": clinic.name,

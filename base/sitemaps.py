@@ -12,7 +12,13 @@ from django.urls import reverse
 
 class SiteSitemap(Sitemap):
     """Names DJANGO_SITE_URL's scheme and host when set, like the canonical
-    links; otherwise the request's."""
+    links; otherwise the request's. Every page is listed in each language
+    (English, then Spanish under /es/), each with its alternates and the
+    English one as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         if settings.SITE_URL:
