@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html
 
 from .models import AppointmentRequest
 
@@ -10,11 +11,12 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "phone",
         "location",
         "time_of_day",
+        "call_in",
         "status",
         "created",
         "was_emailed",
     ]
-    list_filter = ["status", "location", "time_of_day", "created"]
+    list_filter = ["status", "language", "location", "time_of_day", "created"]
     list_editable = ["status"]
     search_fields = ["name", "phone"]
     date_hierarchy = "created"
@@ -25,12 +27,20 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "phone",
         "location",
         "time_of_day",
+        "language",
         "message",
         "created",
         "updated",
         "notified",
     ]
     actions = ["mark_contacted", "mark_booked", "mark_closed"]
+
+    @admin.display(description="Call back in", ordering="language")
+    def call_in(self, obj):
+        """The language to call back in; Spanish stands out in the list."""
+        if obj.language == AppointmentRequest.Language.SPANISH:
+            return format_html('<strong class="call-in-spanish">{}</strong>', "Spanish")
+        return "English"
 
     @admin.display(boolean=True, description="Staff emailed")
     def was_emailed(self, obj):

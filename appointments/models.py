@@ -8,6 +8,7 @@ deleted by `manage.py purge_appointment_requests`.
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 MESSAGE_MAX_LENGTH = 500
@@ -15,9 +16,13 @@ MESSAGE_MAX_LENGTH = 500
 
 class AppointmentRequest(models.Model):
     class TimeOfDay(models.TextChoices):
-        ANY = "any", "Any time"
-        MORNING = "morning", "Morning"
-        AFTERNOON = "afternoon", "Afternoon"
+        ANY = "any", _("Any time")
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        SPANISH = "es", _("Spanish")
 
     class Status(models.TextChoices):
         NEW = "new", "New: not called yet"
@@ -40,6 +45,13 @@ class AppointmentRequest(models.Model):
         max_length=10,
         choices=TimeOfDay.choices,
         default=TimeOfDay.ANY,
+    )
+    language = models.CharField(
+        "preferred language",
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="The language the patient asked us to call back in.",
     )
     message = models.TextField(
         "anything we should know",

@@ -3,6 +3,8 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
@@ -11,9 +13,10 @@ from base.models import ClinicSettings
 from base.views import seo_context
 
 from .forms import AppointmentRequestForm
+from .models import AppointmentRequest
 from .notify import notify_staff
 
-CRUMBS = [("Request an appointment", None)]
+CRUMBS = [(_("Request an appointment"), None)]
 SESSION_KEY = "appointment_phone"
 
 
@@ -38,7 +41,10 @@ def request_appointment(request):
                 # DJANGO_SITE_URL when set, never a Host header a client chose.
                 admin_url = seo.absolute(request, appointment.get_admin_url())
                 # The email goes only once the request is safely stored.
-                transaction.on_commit(partial(notify_staff, appointment.pk, admin_url))
+                spanish = appointment.language == AppointmentRequest.Language.SPANISH
+                transaction.on_commit(
+                    partial(notify_staff, appointment.pk, admin_url, spanish)
+                )
             request.session[SESSION_KEY] = appointment.phone.as_national
             return redirect("appointments:done")
     else:
@@ -52,10 +58,12 @@ def request_appointment(request):
             "retention_days": settings.APPOINTMENT_RETENTION_DAYS,
             **seo_context(
                 request,
-                "Request an appointment",
-                f"Leave your name and number and "
-                f"{ClinicSettings.for_request(request).name} will call you back "
-                "to book an appointment.",
+                gettext("Request an appointment"),
+                gettext(
+                    "Leave your name and number and %(name)s will call you back "
+                    "to book an appointment."
+                )
+                % {"name": ClinicSettings.for_request(request).name},
                 CRUMBS,
             ),
         },

@@ -1,3 +1,6 @@
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from base.views import PublishedDetailView, PublishedListView
 
 from . import structured_data
@@ -19,19 +22,19 @@ def read_more(page):
 
 
 class ArticleListView(PublishedListView):
-    section = ("Health library", "articles:list")
-    title = "Health library"
+    section = (_("Health library"), "articles:list")
+    title = _("Health library")
     model = Article
 
     def get_page_description(self, clinic):
-        return (
-            f"Plain-language articles from {clinic.name} about back, neck and "
+        return gettext(
+            "Plain-language articles from %(name)s about back, neck and "
             "joint pain and the treatments we offer."
-        )
+        ) % {"name": clinic.name}
 
 
 class ArticleDetailView(PublishedDetailView):
-    section = ("Health library", "articles:list")
+    section = (_("Health library"), "articles:list")
     model = Article
 
     def get_queryset(self):

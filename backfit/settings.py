@@ -312,6 +312,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times in each language ("December 4, 2026", "4 de diciembre de
+# 2026"): templates write |date:"DATE_FORMAT" and |time:"TIME_FORMAT".
+FORMAT_MODULE_PATH = ["backfit.formats"]
 TIME_ZONE = "America/Phoenix"
 USE_I18N = True
 USE_TZ = True

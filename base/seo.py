@@ -61,7 +61,7 @@ def link(request, type_, record, url=None):
 def breadcrumb_list(request, crumbs):
     """BreadcrumbList for Home plus the view's crumbs [(name, url or None)];
     the last crumb is the page itself."""
-    items = [("Home", reverse("home")), *crumbs]
+    items = [(translation.gettext("Home"), reverse("home")), *crumbs]
     return {
         "@type": "BreadcrumbList",
         "@id": absolute(request, request.path) + "#breadcrumb",
@@ -69,7 +69,7 @@ def breadcrumb_list(request, crumbs):
             {
                 "@type": "ListItem",
                 "position": position,
-                "name": name,
+                "name": str(name),
                 "item": absolute(request, url or request.path),
             }
             for position, (name, url) in enumerate(items, start=1)
@@ -101,7 +101,7 @@ def web_page(request, clinic, title, description, crumbs, about=None, record=Non
         "@type": "MedicalWebPage",
         "@id": page_url,
         "url": page_url,
-        "name": title,
+        "name": str(title),
         "description": description,
         "inLanguage": in_language(),
         "isPartOf": {

@@ -1,5 +1,7 @@
 """What site search reads of the conditions app (pages/search.py ranks it)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from base.registry import SearchDocument, listed
 
 from .models import BodyArea, Condition, RiskFactor, RootCause, Symptom
@@ -35,14 +37,18 @@ def documents():
         for section in condition.sections.all():
             texts += section.texts
         yield SearchDocument(
-            "Condition", condition.name, condition.get_absolute_url(), texts, 0
+            _("Condition"), condition.name, condition.get_absolute_url(), texts, 0
         )
     for area in BodyArea.objects.published():
         yield SearchDocument(
-            "Where it hurts", area.name, area.get_absolute_url(), [], 2
+            _("Where it hurts"), area.name, area.get_absolute_url(), [], 2
         )
     for rank, (kind, model) in enumerate(
-        (("Root cause", RootCause), ("Risk factor", RiskFactor), ("Symptom", Symptom)),
+        (
+            (_("Root cause"), RootCause),
+            (_("Risk factor"), RiskFactor),
+            (_("Symptom"), Symptom),
+        ),
         start=3,
     ):
         for tag in model.objects.published().select_related("see_condition"):

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -88,13 +90,12 @@ class SearchView(SeoMixin, TemplateView):
     matching words marked. Any query at all gets a page, never an error."""
 
     template_name = "search.html"
-    title = "Search"
+    title = _("Search")
 
     def get_page_description(self, clinic):
-        return (
-            f"Search {clinic.name}: conditions, treatments, causes, symptoms "
-            "and locations."
-        )
+        return gettext(
+            "Search %(name)s: conditions, treatments, causes, symptoms and locations."
+        ) % {"name": clinic.name}
 
     def get_context_data(self, **kwargs):
         query, truncated = search.clean_query(self.request.GET.get("q", ""))
@@ -105,7 +106,7 @@ class SearchView(SeoMixin, TemplateView):
             max_query=search.MAX_QUERY,
             results=results,
             partial=partial,
-            crumbs=[("Search", None)],
+            crumbs=[(_("Search"), None)],
             **kwargs,
         )
 
@@ -114,13 +115,15 @@ class NewPatientsView(SeoMixin, TemplateView):
     """The new patient offer, worded by staff in Clinic settings."""
 
     template_name = "new_patients.html"
-    title = "New patients"
+    title = _("New patients")
 
     def get_page_description(self, clinic):
-        return f"New to {clinic.name}? What to expect and our new patient offer."
+        return gettext("New to %(name)s? What to expect and our new patient offer.") % {
+            "name": clinic.name
+        }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(crumbs=[("New patients", None)], **kwargs)
+        return super().get_context_data(crumbs=[(_("New patients"), None)], **kwargs)
 
 
 class PrivacyView(SeoMixin, TemplateView):
@@ -129,17 +132,17 @@ class PrivacyView(SeoMixin, TemplateView):
     site's own settings (so the number of days is always the real one)."""
 
     template_name = "privacy.html"
-    title = "Privacy"
+    title = _("Privacy")
 
     def get_page_title(self):
         return ClinicSettings.for_request(self.request).privacy_heading
 
     def get_page_description(self, clinic):
-        return (
-            f"What the {clinic.name} website does with your information: no "
-            "tracking cookies, no third-party scripts, and how long appointment "
-            "requests are kept."
-        )
+        return gettext(
+            "What the %(name)s website does with your information: no "
+            "tracking cookies, no third-party scripts, and how long "
+            "appointment requests are kept."
+        ) % {"name": clinic.name}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,5 +1,7 @@
 """What site search reads of the treatments app (pages/search.py ranks it)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from base.registry import SearchDocument, listed
 
 from .models import Treatment
@@ -21,5 +23,5 @@ def documents():
         for section in treatment.sections.all():
             texts += section.texts
         yield SearchDocument(
-            "Treatment", treatment.name, treatment.get_absolute_url(), texts, 1
+            _("Treatment"), treatment.name, treatment.get_absolute_url(), texts, 1
         )

@@ -1,3 +1,6 @@
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from base.views import (
     PublishedDetailView,
     PublishedListView,
@@ -14,11 +17,13 @@ def home_treatments(request):
 
 
 class TreatmentListView(PublishedListView):
-    section = ("Treatments", "treatments:list")
+    section = (_("Treatments"), "treatments:list")
     model = Treatment
 
     def get_page_description(self, clinic):
-        return f"Treatments offered at {clinic.name} clinics in the Phoenix area."
+        return gettext(
+            "Treatments offered at %(name)s clinics in the Phoenix area."
+        ) % {"name": clinic.name}
 
     def get_queryset(self):
         # A treatment not yet written up is described by what it is used for.
@@ -26,11 +31,14 @@ class TreatmentListView(PublishedListView):
 
 
 class TreatmentDetailView(PublishedDetailView):
-    section = ("Treatments", "treatments:list")
+    section = (_("Treatments"), "treatments:list")
     model = Treatment
 
     def get_page_description(self, clinic):
-        return self.object.summary or f"{self.object.name} at {clinic.name}."
+        return self.object.summary or gettext("%(name)s at %(clinic)s.") % {
+            "name": self.object.name,
+            "clinic": clinic.name,
+        }
 
     def get_page_image(self):
         return self.object.picture_url
