@@ -168,7 +168,17 @@ def signal_name(signal):
     return {post_save: "save", post_delete: "delete", m2m_changed: "m2m"}[signal]
 
 
-RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".json"}
+RELEASE_SUFFIXES = {
+    ".py",
+    ".html",
+    ".txt",
+    ".xml",
+    ".css",
+    ".js",
+    ".svg",
+    ".json",
+    ".po",
+}
 
 
 @functools.cache
@@ -183,6 +193,8 @@ def release():
     base = Path(settings.BASE_DIR)
     roots = {Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])}
     roots.update(Path(d) for d in settings.STATICFILES_DIRS)
+    # The translations: a corrected Spanish word is a new release too.
+    roots.update(Path(d) for d in settings.LOCALE_PATHS)
     roots.update(
         Path(config.path)
         for config in apps.get_app_configs()

@@ -3,10 +3,15 @@ under /es/, the language from the address alone, and each page linking its
 other-language twin."""
 
 import re
+from datetime import UTC, datetime
 from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
+from .conftest import parse
 from .test_pages import crawl
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +133,193 @@ def test_the_sitemap_lists_both_languages_with_alternates(client):
             )
     # Every entry names its English twin as x-default.
     assert xml.count("<url>") == xml.count('hreflang="x-default"') > 40
+
+
+# --- The Spanish catalog ----------------------------------------------------
+
+PO_FILE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
+
+
+def catalog():
+    import polib
+
+    return polib.pofile(str(PO_FILE))
+
+
+def test_the_spanish_catalog_is_complete():
+    po = catalog()
+    assert len(po) > 200
+    untranslated = [entry.msgid for entry in po.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+    # Every placeholder of the English is in the Spanish, none invented.
+    for entry in po.translated_entries():
+        wanted = sorted(PLACEHOLDER.findall(entry.msgid))
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if text:
+                assert sorted(PLACEHOLDER.findall(text)) == wanted, entry.msgid
+
+
+def test_the_committed_mo_file_matches_the_po_file():
+    """A fresh machine has no gettext: it reads the committed .mo, which must
+    say what the .po says."""
+    import polib
+
+    committed = polib.mofile(str(PO_FILE.with_suffix(".mo")))
+    po = catalog()
+
+    def pairs(entries):
+        return {
+            (entry.msgctxt, entry.msgid): (
+                entry.msgstr,
+                tuple(sorted(entry.msgstr_plural.items())),
+            )
+            for entry in entries
+            if entry.msgid
+        }
+
+    assert pairs(committed) == pairs(po.translated_entries())
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)s")
+
+
+# --- Every public page type, read in Spanish --------------------------------
+
+
+def english_interface_words():
+    """Every interface text the Spanish catalog translates, as a patient would
+    read it if a template forgot to mark it: the English of each entry whose
+    Spanish differs, cut at its placeholders and markup."""
+    words = set()
+    for entry in catalog().translated_entries():
+        if entry.msgstr == entry.msgid or entry.msgctxt == "clock":
+            continue
+        for piece in re.split(r"%\(\w+\)s|<[^>]+>", entry.msgid):
+            piece = " ".join(piece.split()).strip(" .,:;“”")
+            # Words that are the same in both languages, or too short to
+            # tell apart from content, are left to the longer phrases.
+            if len(piece) >= 12 and " " in piece:
+                words.add(piece)
+    return words
+
+
+def test_every_spanish_page_type_reads_in_spanish(client):
+    """Crawl the Spanish side from /es/, one page of every page type and
+    every page it links: no English interface phrase anywhere in the text
+    or in the attributes a screen reader speaks."""
+    english = english_interface_words()
+    assert len(english) > 100
+    pages = {
+        url: response
+        for url, response in crawl(client, start="/es/").items()
+        if url.startswith("/es/")
+    }
+    pages["/es/search/?q=spasm"] = client.get("/es/search/?q=spasm")
+    pages["/es/search/?q=zzzz"] = client.get("/es/search/?q=zzzz")
+    pages["/es/no-such-page/"] = client.get("/es/no-such-page/")
+    pages["/es/locations/?near=85281"] = client.get("/es/locations/?near=85281")
+    pages["/es/locations/?near=nowhere"] = client.get("/es/locations/?near=nowhere")
+    kinds = {resolve_kind(url) for url in pages}
+    assert {
+        "home",
+        "conditions:list",
+        "conditions:detail",
+        "conditions:body_areas",
+        "conditions:body_area",
+        "conditions:root_cause",
+        "treatments:list",
+        "treatments:detail",
+        "locations:list",
+        "locations:detail",
+        "appointments:request",
+        "team:list",
+        "articles:list",
+        "articles:detail",
+        "privacy",
+        "search",
+    } <= kinds
+    found = {}
+    for url, response in pages.items():
+        html = response.content.decode()
+        spoken = " ".join(re.findall(r'(?:aria-label|alt|placeholder)="([^"]*)"', html))
+        # Staff text not yet translated is marked lang="en": it may be
+        # English; everything else is interface and must be Spanish.
+        text = unescape(spanish_text(html) + " " + spoken)
+        hits = sorted(phrase for phrase in english if phrase in text)
+        if hits:
+            found[url] = hits
+    assert found == {}
+
+
+class SpanishText(HTMLParser):
+    """The text of a page outside the parts marked lang="en"."""
+
+    VOID = {"br", "img", "input", "link", "meta", "hr", "source", "circle", "rect"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        english = dict(attrs).get("lang") == "en"
+        self.stack.append((tag, english or (self.stack and self.stack[-1][1])))
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        inside = self.stack[-1] if self.stack else ("", False)
+        if not inside[1] and inside[0] not in {"script", "style"}:
+            self.text.append(data)
+
+
+def spanish_text(html):
+    parser = SpanishText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.text).split())
+
+
+def resolve_kind(url):
+    from django.urls import Resolver404, resolve
+    from django.utils import translation
+
+    try:
+        with translation.override("es"):
+            return resolve(url.split("?")[0]).view_name
+    except Resolver404:
+        return "404"
+
+
+def test_a_spanish_date_reads_in_spanish(client):
+    from conditions.models import Condition
+
+    Condition.objects.filter(slug="back-muscle-spasms").update(
+        updated=datetime(2026, 12, 4, 12, tzinfo=UTC)
+    )
+    spanish = parse(client.get("/es" + CONDITION_URL)).plain_text
+    english = parse(client.get(CONDITION_URL)).plain_text
+    assert "Última actualización: 4 de diciembre de 2026" in spanish
+    assert "Last updated December 4, 2026" in english
+
+
+def test_staff_text_not_yet_in_spanish_shows_in_english_marked_so(client):
+    """Never blank: the English is there, marked lang="en" (WCAG 3.1.2), and
+    one short line says the page is not translated yet."""
+    html = client.get("/es" + CONDITION_URL).content.decode()
+    assert '<h1><span lang="en">Back + Muscle Spasms</span></h1>' in html
+    assert "Esta página aún no está traducida" in html
+    assert re.search(r'<section lang="en" class="prose" id="[^"]+"', html)
+    # The definition, word for word, in English.
+    assert '<p class="lead"><span lang="en">Involuntary contractions' in html
+    english = client.get(CONDITION_URL).content.decode()
+    assert 'lang="en"' not in english.split("<body>", 1)[1]
+    assert "Esta página" not in english
