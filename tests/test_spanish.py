@@ -323,3 +323,33 @@ def test_staff_text_not_yet_in_spanish_shows_in_english_marked_so(client):
     english = client.get(CONDITION_URL).content.decode()
     assert 'lang="en"' not in english.split("<body>", 1)[1]
     assert "Esta página" not in english
+
+
+# --- Search on the Spanish side ---------------------------------------------
+
+
+def test_spanish_search_folds_accents_and_stems_in_spanish(client):
+    from conditions.models import Condition
+
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    section = condition.sections.first()
+    # Spanish text as staff would type it (in a Spanish field, once content
+    # is translated): accents, and the plural.
+    section.body = "Los espasmos del músculo de la espalda."
+    section.save()
+    for query in ["musculo", "músculo", "espasmo", "espasmos"]:
+        response = client.get("/es/search/", {"q": query})
+        links = parse(response).links
+        assert "/es" + CONDITION_URL in links, query
+        # Results are in the page's language: no English page linked.
+        results = re.findall(
+            r'<ol class="results">(.*?)</ol>', response.content.decode(), re.S
+        )[0]
+        assert re.findall(r'href="(/[^"]*)"', results)
+        assert all(
+            href.startswith("/es/") for href in re.findall(r'href="(/[^"]*)"', results)
+        ), query
+    english = client.get("/search/", {"q": "spasms"}).content.decode()
+    results = re.findall(r'<ol class="results">(.*?)</ol>', english, re.S)[0]
+    assert "/es/" not in results
+    assert CONDITION_URL in results
