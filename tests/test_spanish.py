@@ -353,3 +353,87 @@ def test_spanish_search_folds_accents_and_stems_in_spanish(client):
     results = re.findall(r'<ol class="results">(.*?)</ol>', english, re.S)[0]
     assert "/es/" not in results
     assert CONDITION_URL in results
+
+
+# --- Call-backs in Spanish --------------------------------------------------
+
+
+def test_a_spanish_patient_asks_for_a_call_back_in_spanish_and_staff_see_it(
+    client, admin_client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from appointments.models import AppointmentRequest
+
+    settings.APPOINTMENT_NOTIFY_EMAIL = ["front-desk@backfit.example"]
+    form = client.get("/es/appointments/request/").content.decode()
+    assert "Idioma de la llamada" in form
+    # Asked on a Spanish page, Spanish is already chosen.
+    assert re.search(
+        r'<input type="radio" name="language" value="es"[^>]*checked', form
+    )
+    # A mistake is explained in Spanish.
+    wrong = client.post(
+        "/es/appointments/request/",
+        {"name": "", "phone": "12", "time_of_day": "any", "language": "es"},
+    )
+    assert "Por favor, díganos su nombre." in wrong.content.decode()
+    assert "Por favor, escriba un número de teléfono" in wrong.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            "/es/appointments/request/",
+            {
+                "name": "María López",
+                "phone": "(480) 555-0100",
+                "time_of_day": "morning",
+                "language": "es",
+                "message": "",
+                "website": "",
+            },
+        )
+    assert done["Location"].startswith("/es/")
+    thanks = client.get(done["Location"]).content.decode()
+    assert "Gracias: le llamaremos" in thanks
+    request = AppointmentRequest.objects.get(name="María López")
+    assert request.language == "es"
+    # Staff: the list says Spanish, in bold, and filters by it.
+    listing = admin_client.get(
+        "/admin/appointments/appointmentrequest/?language__exact=es"
+    ).content.decode()
+    assert '<strong class="call-in-spanish">Spanish</strong>' in listing
+    assert "María López" in listing
+    # The email says so, and still carries no name or number.
+    (mail,) = mailoutbox
+    assert "(call back in Spanish)" in mail.subject
+    assert "in Spanish" in mail.body
+    assert "María" not in mail.body and "555" not in mail.body
+
+
+def test_an_english_request_stays_english_and_unmarked(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    from appointments.models import AppointmentRequest
+
+    form = client.get("/appointments/request/").content.decode()
+    assert re.search(
+        r'<input type="radio" name="language" value="en"[^>]*checked', form
+    )
+    client.post(
+        "/appointments/request/",
+        {"name": "Ann Lee", "phone": "(480) 555-0101", "time_of_day": "any"},
+    )
+    assert AppointmentRequest.objects.get(name="Ann Lee").language == "en"
+    listing = admin_client.get("/admin/appointments/appointmentrequest/")
+    assert "call-in-spanish" not in listing.content.decode()
+
+
+def test_se_habla_espanol_only_when_staff_say_so(client):
+    from base.models import ClinicSettings
+
+    for url in ["/", "/es/", "/es" + CONDITION_URL]:
+        assert "Se habla español" not in client.get(url).content.decode(), url
+    clinic = ClinicSettings.load()
+    assert clinic.spanish_on_phone is False
+    clinic.spanish_on_phone = True
+    clinic.save()
+    for url in ["/", "/es/", "/es" + CONDITION_URL]:
+        html = client.get(url).content.decode()
+        assert 'lang="es">Se habla español</p>' in html, url
