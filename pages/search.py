@@ -11,8 +11,9 @@ Words are compared by their stem (snowballstemmer's English stemmer:
 above a match in its text.
 
 On a Spanish page (/es/search/) words are stemmed by snowballstemmer's
-Spanish stemmer and accents are folded ("musculo" finds "músculo",
-"espasmo" and "espasmos" are one word); the index is built per language
+Spanish stemmer, which also drops the accents of the vowels ("musculo"
+finds "músculo", "espasmo" and "espasmos" are one word; "ñ" stays, so "año"
+is never "ano"); the index is built per language
 (base.registry.kept), and its pages link to the same language.
 """
 
@@ -67,12 +68,6 @@ _stemmers = {
 _stemmer_lock = threading.Lock()
 
 
-def fold(word):
-    """`word` without accents: "músculo" -> "musculo"."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def stem(word):
     """The stem in the page's language: "spasms" and "spasm" are one word,
     and on a Spanish page "espasmos", "espasmo" and "músculo"/"musculo" too."""
@@ -85,7 +80,7 @@ def _stem(language, word):
     stemming them all again for every search was most of its cost."""
     stemmer = _stemmers.get(language, _stemmers["en"])
     with _stemmer_lock:
-        return fold(stemmer.stemWord(word.lower()))
+        return stemmer.stemWord(word.lower())
 
 
 def query_stems(query):
