@@ -8,13 +8,18 @@ class ProjectConfig(AppConfig):
     once Django is ready."""
 
     name = "backfit"
+    # Not "backfit": that label belongs to `base`, whose tables, migrations,
+    # permissions and history were made under it (renaming would move them).
     label = "project"
 
     def ready(self):
         from . import (
             checks,  # noqa: F401 (registers the deploy checks)
             pagecache,
+            private_files,
         )
+
+        private_files.make_private()
 
         pagecache.connect_signals()
         from base import registry

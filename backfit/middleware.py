@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 
 from pages.views import database_unavailable
 
@@ -32,8 +33,14 @@ def request_id_for(incoming):
 class BaselineHeadersMiddleware:
     """Outermost: the security headers on every answer, including those made
     before the middleware that normally adds them runs (the 400 for a bad
-    Host header, /healthz, a malformed X-Forwarded-For). Headers already set
-    (every normal page, the sandbox policy of uploads) are left alone."""
+    Host header, /healthz, a malformed X-Forwarded-For).
+
+    Each header has one source: the middleware in HEADER_MIDDLEWARE that adds
+    it to every normal page (Django's SecurityMiddleware and
+    XFrameOptionsMiddleware, django-csp, django-permissions-policy). An answer
+    that missed them is handed to the same middleware's response step here,
+    so no header is built twice. Headers already set (every normal page, the
+    sandbox policy of uploads) are left alone."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -43,25 +50,12 @@ class BaselineHeadersMiddleware:
         if request.path_info.startswith("/" + settings.ADMIN_URL):
             # Kept out of search engines without naming it in robots.txt.
             response["X-Robots-Tag"] = "noindex, nofollow"
-        missing = [name for name in BASELINE_HEADERS if name not in response]
-        if missing:
-            values = baseline_headers()
-            for name in missing:
-                response[name] = values[name]
-        if (
-            settings.SECURE_HSTS_SECONDS
-            and request.is_secure()
-            and "Strict-Transport-Security" not in response
-        ):
-            value = f"max-age={settings.SECURE_HSTS_SECONDS}"
-            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
-                value += "; includeSubDomains"
-            if settings.SECURE_HSTS_PRELOAD:
-                value += "; preload"
-            response["Strict-Transport-Security"] = value
+        if any(name not in response for name in BASELINE_HEADERS):
+            response = with_security_headers(request, response)
         return response
 
 
+#: The headers every answer carries; HSTS too, over HTTPS.
 BASELINE_HEADERS = (
     "Content-Security-Policy",
     "X-Content-Type-Options",
@@ -71,21 +65,26 @@ BASELINE_HEADERS = (
     "Permissions-Policy",
 )
 
+#: The middleware that adds them to normal pages (in settings.MIDDLEWARE).
+HEADER_MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+)
 
-def baseline_headers():
-    from csp.utils import build_policy
-    from django_permissions_policy import PermissionsPolicyMiddleware
 
-    return {
-        "Content-Security-Policy": build_policy(
-            settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
-        ),
-        "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": settings.X_FRAME_OPTIONS,
-        "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
-        "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
-        "Permissions-Policy": PermissionsPolicyMiddleware(None).permissions_policy,
-    }
+def with_security_headers(request, response):
+    """`response` after the response step of each HEADER_MIDDLEWARE: only
+    that step, never a request step (no HTTPS redirect of an answer already
+    made)."""
+    for path in HEADER_MIDDLEWARE:
+        middleware = import_string(path)(lambda _request, answer=response: answer)
+        if hasattr(middleware, "process_response"):
+            response = middleware.process_response(request, response)
+        else:  # django-permissions-policy's: calling it only adds its header
+            response = middleware(request)
+    return response
 
 
 class RequestIDMiddleware:

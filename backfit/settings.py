@@ -22,11 +22,10 @@ from backfit.logs import logging_config
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-_dotenv = BASE_DIR / ".env"
-# It holds the secret key: readable by the site's own user only.
-if _dotenv.exists() and _dotenv.stat().st_mode & 0o077 and os.access(_dotenv, os.W_OK):
-    _dotenv.chmod(0o600)
-environ.Env.read_env(_dotenv, overwrite=False)
+# It holds the secret key: made private at start-up (backfit.apps), since
+# reading settings changes no file.
+DOTENV_FILE = BASE_DIR / ".env"
+environ.Env.read_env(DOTENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -141,6 +140,7 @@ TEMPLATES = [
                 "base.context_processors.clinic",
                 "base.context_processors.canonical",
                 "backfit.language.languages",
+                "base.context_processors.navigation",
             ],
         },
     },
@@ -161,15 +161,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The database holds patients' appointment requests: readable by the
-    # site's own user only. SQLite gives its -wal and -shm files the same mode.
-    _sqlite = Path(str(DATABASES["default"]["NAME"]))
-    if str(_sqlite) not in ("", ":memory:") and _sqlite.parent.is_dir():
-        if not _sqlite.exists():
-            os.close(os.open(_sqlite, os.O_CREAT | os.O_WRONLY, 0o600))
-        elif _sqlite.stat().st_mode & 0o077 and os.access(_sqlite, os.W_OK):
-            _sqlite.chmod(0o600)
 # Keep each worker's connection open between requests: opening one costs more
 # than serving a cached page (SQLite too: it sets up its functions and WAL).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)

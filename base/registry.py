@@ -22,9 +22,11 @@ view. A new content type is a new folder, its line in INSTALLED_APPS and its
 URL include: nothing else changes.
 """
 
+from contextlib import suppress
 from typing import NamedTuple
 
 from django.apps import AppConfig, apps
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
 
@@ -46,7 +48,20 @@ def listed(label, records):
     return f"{label}: {', '.join(names)}." if names else ""
 
 
-class ContentAppConfig(AppConfig):
+class SiteAppConfig(AppConfig):
+    """An app with public pages that the frame and other apps link to
+    without naming it (the layering test holds them to that)."""
+
+    #: Named links templates read as {{ links.NAME }}: {"NAME": "url name"}.
+    #: A template of another layer links here through the name, and a link
+    #: whose app is not installed is simply absent.
+    links = {}
+    #: The app's entries in the site's menus: [(order, menu, label, link
+    #: name)], menu "main" (the header) or "footer".
+    navigation = []
+
+
+class ContentAppConfig(SiteAppConfig):
     #: Sections of sitemap.xml: {"section": "dotted.path.SitemapClass"}.
     sitemaps = {}
     #: A callable yielding a SearchDocument per published page of the app.
@@ -75,6 +90,37 @@ class ContentAppConfig(AppConfig):
 
 def content_apps():
     return [c for c in apps.get_app_configs() if isinstance(c, ContentAppConfig)]
+
+
+def site_apps():
+    return [c for c in apps.get_app_configs() if isinstance(c, SiteAppConfig)]
+
+
+def links():
+    """{"NAME": "/url/"} for every named link, in the active language."""
+    found = {}
+    for config in site_apps():
+        for name, url_name in config.links.items():
+            with suppress(NoReverseMatch):  # the app's URLs are not included
+                found[name] = reverse(url_name)
+    return found
+
+
+def menu(name, request):
+    """[{"label", "url", "current"}] of one menu, in order; "current" marks
+    the entry whose app the page belongs to."""
+    urls = links()
+    app_name = getattr(getattr(request, "resolver_match", None), "app_name", None)
+    entries = sorted(
+        (order, str(label), link, config.label)
+        for config in site_apps()
+        for order, where, label, link in config.navigation
+        if where == name and link in urls
+    )
+    return [
+        {"label": label, "url": urls[link], "current": app_name == label_of_app}
+        for _order, label, link, label_of_app in entries
+    ]
 
 
 def preview_view(app_label, model_name):

@@ -1,8 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+
 from base import registry
 
 
 class ConditionsConfig(registry.ContentAppConfig):
     name = "conditions"
+    links = {"conditions": "conditions:list", "body_areas": "conditions:body_areas"}
+    navigation = [
+        (10, "main", _("Conditions"), "conditions"),
+        (10, "footer", _("Conditions A to Z"), "conditions"),
+        (20, "footer", _("Where does it hurt?"), "body_areas"),
+    ]
     sitemaps = {
         "conditions": "conditions.sitemaps.ConditionListsSitemap",
         "condition": "conditions.sitemaps.ConditionSitemap",

@@ -1,8 +1,15 @@
+from django.utils.translation import gettext_lazy as _
+
 from base import registry
 
 
 class LocationsConfig(registry.ContentAppConfig):
     name = "locations"
+    links = {"locations": "locations:list"}
+    navigation = [
+        (30, "main", _("Locations"), "locations"),
+        (40, "footer", _("Locations"), "locations"),
+    ]
     sitemaps = {
         "locations": "locations.sitemaps.LocationListSitemap",
         "location": "locations.sitemaps.LocationSitemap",

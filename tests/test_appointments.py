@@ -336,6 +336,77 @@ def test_a_hung_mail_server_never_keeps_the_patient_waiting(
     assert AppointmentRequest.objects.get().notified is None
 
 
+def slow_smtp_server(delay):
+    """A real (tiny) SMTP server on loopback that answers only after `delay`
+    seconds, then takes the message: a mail server that is slow, not down."""
+    import socket
+    import threading
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def serve():
+        connection, _ = server.accept()
+        with connection, connection.makefile("rwb") as stream:
+            time.sleep(delay)
+
+            def say(line):
+                stream.write(line.encode() + b"\r\n")
+                stream.flush()
+
+            say("220 slow.example ESMTP")
+            in_data = False
+            for raw in stream:
+                line = raw.decode().rstrip("\r\n")
+                if in_data:
+                    if line == ".":
+                        in_data = False
+                        say("250 queued")
+                    continue
+                verb = line[:4].upper()
+                if verb == "DATA":
+                    in_data = True
+                    say("354 go ahead")
+                elif verb == "QUIT":
+                    say("221 bye")
+                    break
+                else:
+                    say("250 ok")
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_that_gets_through_after_the_patient_left_is_ticked(settings):
+    """The patient's request stops waiting for the mail server after
+    notify.WAIT_SECONDS; when the email then does go out, the background
+    thread itself ticks "Staff emailed", so staff are not told it failed."""
+    import time
+
+    from appointments import notify
+    from base.seeding import seed
+
+    seed()
+    server = slow_smtp_server(delay=notify.WAIT_SECONDS + 0.5)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.getsockname()
+    try:
+        response = post(Client(), valid())
+        assert response.status_code == 302
+        saved = AppointmentRequest.objects.get()
+        assert saved.notified is None  # the patient did not wait for it
+        deadline = time.monotonic() + 20
+        while saved.notified is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            saved.refresh_from_db()
+    finally:
+        server.close()
+    assert saved.notified is not None
+
+
 def test_the_mail_server_has_a_timeout():
     from django.conf import settings
 

@@ -414,3 +414,30 @@ def test_a_malformed_forwarded_address_is_a_clear_400(client, settings):
     response = client.get("/", HTTP_X_FORWARDED_FOR="not-an-address")
     assert response.status_code == 400
     assert_security_headers(response, "malformed X-Forwarded-For")
+
+
+def test_each_security_header_has_one_source():
+    """Each header is built by the one middleware that adds it to normal pages
+    (Django's, django-csp, django-permissions-policy); the outermost safety
+    net hands answers that missed them to the same middleware and names each
+    header only to see whether it is missing, never to build it."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    from backfit.middleware import BASELINE_HEADERS, HEADER_MIDDLEWARE
+
+    assert set(HEADER_MIDDLEWARE) <= set(django_settings.MIDDLEWARE)
+    root = Path(__file__).resolve().parent.parent
+    named = {name: [] for name in (*BASELINE_HEADERS, "Strict-Transport-Security")}
+    for path in root.glob("[!.]*/**/*.py"):
+        if path.parts[len(root.parts)] in {"tests", ".venv"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in named:
+                named[node.value].append(str(path.relative_to(root)))
+    assert named == {
+        **{name: ["backfit/middleware.py"] for name in BASELINE_HEADERS},
+        "Strict-Transport-Security": [],
+    }
