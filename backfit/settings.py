@@ -97,6 +97,9 @@ MIDDLEWARE = [
     # Before everything else but the request id and the health check: a
     # cached page skips everything below, and is stored with the headers
     # everything below added (security headers included).
+    # Above the page cache, so a search answered from it is counted too
+    # (pages/searchlog.py; backfit/wsgi.py counts the fast path's).
+    "pages.searchlog.SearchCountMiddleware",
     "backfit.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -241,6 +244,9 @@ AXES_CLIENT_IP_CALLABLE = "backfit.proxy.client_ip"
 # Sign-in records (address, browser, user name) are deleted after this many
 # days by the daily purge (purge_appointment_requests).
 SIGNIN_RECORD_RETENTION_DAYS = env.int("SIGNIN_RECORD_RETENTION_DAYS", default=30)
+# How long the daily counts of what patients searched for (words only) are
+# kept (pages/searchlog.py); the privacy page says so.
+SEARCH_COUNT_RETENTION_DAYS = env.int("SEARCH_COUNT_RETENTION_DAYS", default=90)
 
 # The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
 # record of a content app (base/registry.py) makes every cached page stale.
@@ -274,7 +280,7 @@ PAGE_CACHE_KEY_PREFIX = "backfit"
 # page key; any other (utm_source, fbclid, a random one) is dropped before the
 # lookup, so it can neither fill the cache with copies nor skip it. A view
 # that reads a new parameter must add it here (a test checks).
-PAGE_CACHE_QUERY_PARAMS = frozenset({"q", "near", "lat", "lng", "treatment"})
+PAGE_CACHE_QUERY_PARAMS = frozenset({"q", "near", "lat", "lng", "treatment", "page"})
 # Part of every page key: DJANGO_RELEASE (e.g. the git commit) or, unset, a
 # digest of the project's code, templates and static files made at start-up.
 RELEASE = env.str("DJANGO_RELEASE", default="")

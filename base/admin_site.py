@@ -59,7 +59,9 @@ class BackfitAdminSite(admin.AdminSite):
         if app_label is not None:
             return app_list
         content_labels = [
-            c.label for c in registry.content_apps() if c.label != "backfit"
+            c.label
+            for c in sorted(registry.content_apps(), key=lambda c: c.admin_order)
+            if c.label != "backfit"
         ]
         system = {
             "name": "System",
@@ -99,7 +101,11 @@ class BackfitAdminSite(admin.AdminSite):
     # Home page: what needs attention.
     # ------------------------------------------------------------------
     def index(self, request, extra_context=None):
-        context = {"attention": self.attention(request), **(extra_context or {})}
+        context = {
+            "attention": self.attention(request),
+            "app_blocks": registry.admin_home_blocks(request),
+            **(extra_context or {}),
+        }
         return super().index(request, extra_context=context)
 
     def content_admins(self, request):

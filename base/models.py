@@ -316,9 +316,11 @@ time, the page asked for (without your search words, ZIP code or location) \
 and how long it took. They do not hold your IP address, your browser or the \
 page you came from.
 
-Searches and "nearest clinic" look-ups are worked out on our own server and \
-are not stored. "Use my location" asks your permission in your browser first \
-and sends only a rounded position (to about 100 meters).
+Searches and "nearest clinic" look-ups are worked out on our own server. \
+Look-ups are not stored; of a search, only its words are counted, with \
+nothing about who searched (see "What you search for" below). "Use my \
+location" asks your permission in your browser first and sends only a \
+rounded position (to about 100 meters).
 
 "Get directions" links open a maps website, whose own privacy policy applies \
 once you follow the link."""

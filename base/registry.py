@@ -39,6 +39,9 @@ class SearchDocument(NamedTuple):
     url: str
     texts: list  # the page's text, in pieces
     rank: int  # kind order, for ties: lower first
+    # Shown under the result when no text matches (what a tag page lists);
+    # never searched.
+    summary: str = ""
 
 
 def listed(label, records):
@@ -81,6 +84,13 @@ class ContentAppConfig(SiteAppConfig):
     page_extras = {}
     #: Whether the app's records go into export_content / import_content.
     exported = True
+    #: Blocks of the admin's home page: [(template, "dotted.path.context")],
+    #: the callable taking the request and returning the template's context,
+    #: or None to leave the block out (for someone without the rights).
+    admin_home_blocks = []
+    #: Where the app's entry stands in the admin's menu among the content
+    #: (a stable sort: equal apps keep INSTALLED_APPS order).
+    admin_order = 0
 
     def cache_models(self):
         """The models whose change makes every cached page stale: all of the
@@ -159,6 +169,17 @@ def home_blocks(request):
         context = import_string(path)(request)
         if context is not None:
             found.append((template, context))
+    return found
+
+
+def admin_home_blocks(request):
+    """[(template, context)] for the admin's home page."""
+    found = []
+    for config in content_apps():
+        for template, path in config.admin_home_blocks:
+            context = import_string(path)(request)
+            if context is not None:
+                found.append((template, context))
     return found
 
 

@@ -1,8 +1,10 @@
 """What site search reads of the conditions app (pages/search.py ranks it)."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from base.registry import SearchDocument, listed
+from treatments.models import Treatment
 
 from .models import BodyArea, Condition, RiskFactor, RootCause, Symptom
 from .views import TAG_LISTS, published_treatment_links
@@ -39,9 +41,18 @@ def documents():
         yield SearchDocument(
             _("Condition"), condition.name, condition.get_absolute_url(), texts, 0
         )
-    for area in BodyArea.objects.published():
+    # What a tag or body area's page lists is its summary: every result gets
+    # a snippet, even a tag with no description, yet "spasm" does not find
+    # every tag Back + Muscle Spasms lists.
+    published = Prefetch("conditions", Condition.objects.published().order_by("name"))
+    for area in BodyArea.objects.published().prefetch_related(published):
         yield SearchDocument(
-            _("Where it hurts"), area.name, area.get_absolute_url(), [], 2
+            _("Where it hurts"),
+            area.name,
+            area.get_absolute_url(),
+            [],
+            2,
+            listed("Conditions", area.conditions.all()),
         )
     for rank, (kind, model) in enumerate(
         (
@@ -51,7 +62,24 @@ def documents():
         ),
         start=3,
     ):
-        for tag in model.objects.published().select_related("see_condition"):
+        tags = model.objects.published().select_related("see_condition")
+        tags = tags.prefetch_related(published)
+        if model is Symptom:
+            tags = tags.prefetch_related(
+                Prefetch(
+                    "treatments",
+                    Treatment.objects.published().order_by("name"),
+                )
+            )
+        for tag in tags:
+            summary = [listed("Conditions", tag.conditions.all())]
+            if model is Symptom:
+                summary.append(listed("Treatments", tag.treatments.all()))
             yield SearchDocument(
-                kind, tag.name, tag.link_url(), [tag.description], rank
+                kind,
+                tag.name,
+                tag.link_url(),
+                [tag.description],
+                rank,
+                " ".join(s for s in summary if s),
             )

@@ -5,6 +5,16 @@ pages each content app offers (its `search_documents`, base/registry.py) and
 scores them in Python: the same results on SQLite and PostgreSQL, no
 full-text index to keep in step, and the query never goes near SQL.
 
+The index is inverted (stem -> the pages that use it), built once per content
+version, so a search costs what its matches cost, not what the site holds;
+and only the page of results shown is highlighted and cut into snippets
+(docs/performance.md has the numbers on a site grown by 3,300 pages).
+
+Ranking: a match in a page's name first; then conditions before treatments,
+body areas and tags (a symptom or body word is first a condition's word);
+then how often the text uses the words. Staff teach it synonyms and promoted
+pages (pages/searchwords.py).
+
 Words are compared by their stem (snowballstemmer's English stemmer:
 "spasms" and "spasm" are one word), so "spasm", "spasms", "muscle spasm" and
 "back spasm" all find "Back + Muscle Spasms". A match in a page's name ranks
@@ -17,7 +27,9 @@ is never "ano"); the index is built per language
 (base.registry.kept), and its pages link to the same language.
 """
 
+import bisect
 import functools
+import gc
 import re
 import threading
 import unicodedata
@@ -104,8 +116,16 @@ def _word_matches(word_stem, stems):
 
 def _matched(text, stems):
     """The query stems that some word of `text` matches."""
-    words = {stem(w) for w in WORD_RE.findall(text)}
-    return {s for s in stems if any(_word_matches(w, [s]) for w in words)}
+    return _matched_stems({stem(w) for w in WORD_RE.findall(text)}, stems)
+
+
+def _matched_stems(word_stems, stems):
+    """The query stems that one of `word_stems` matches."""
+    return {
+        s
+        for s in stems
+        if s in word_stems or (len(s) >= 4 and any(w.startswith(s) for w in word_stems))
+    }
 
 
 def highlight(text, stems):
@@ -155,26 +175,79 @@ class Indexed:
     name_stems: frozenset
     text_stems: dict  # stem -> how many words of the text have it
     name_query_stems: list  # the name read as a query
+    name_key: frozenset = frozenset()  # the name's words, for near-duplicates
+    summary: str = ""
+    text_sets: list = field(default_factory=list)  # each text's stems
 
 
 def _indexed(document):
-    kind, name, url, texts, rank = document
+    kind, name, url, texts, rank, summary = document
     texts = [t for t in texts if t]
-    counts = {}
+    counts, text_sets = {}, []
     for text in texts:
-        for word in WORD_RE.findall(text):
-            word_stem = stem(word)
+        stems = [stem(word) for word in WORD_RE.findall(text)]
+        for word_stem in stems:
             counts[word_stem] = counts.get(word_stem, 0) + 1
+        text_sets.append(frozenset(stems))
+    name_stems = frozenset(stem(w) for w in WORD_RE.findall(name))
     return Indexed(
         kind,
         name,
         url,
         texts,
         rank,
-        frozenset(stem(w) for w in WORD_RE.findall(name)),
+        name_stems,
         counts,
         query_stems(name),
+        frozenset(query_stems(name)),
+        summary,
+        text_sets,
     )
+
+
+class Index:
+    """Every published page, and for each stem the pages that use it."""
+
+    def __init__(self, documents):
+        # In (kind rank, name) order, so a page's number breaks ties by name.
+        self.pages = sorted(
+            (_indexed(document) for document in documents),
+            key=lambda page: (page.rank, page.name),
+        )
+        self.in_names = {}  # stem -> [page number]
+        self.in_texts = {}  # stem -> [(page number, count)]
+        self.words = {}  # every word the pages use (lower case) -> how often
+        for number, page in enumerate(self.pages):
+            for word_stem in page.name_stems:
+                self.in_names.setdefault(word_stem, []).append(number)
+            for word_stem, count in page.text_stems.items():
+                self.in_texts.setdefault(word_stem, []).append((number, count))
+            for text in (page.name, *page.texts):
+                for word in WORD_RE.findall(text.lower()):
+                    if not word.isdigit():
+                        self.words[word] = self.words.get(word, 0) + 1
+        self.vocabulary = sorted(set(self.in_names) | set(self.in_texts))
+        self.found = {}  # (query stems) -> find()'s answer
+
+    def expand(self, query_stem):
+        """The stems of the site's words that `query_stem` matches: itself,
+        and (4 letters or more) every stem it starts: "spas" -> "spasm"."""
+        if len(query_stem) < 4:
+            return (
+                [query_stem]
+                if query_stem in self.in_names or (query_stem in self.in_texts)
+                else []
+            )
+        start = bisect.bisect_left(self.vocabulary, query_stem)
+        found = []
+        for word_stem in self.vocabulary[start:]:
+            if not word_stem.startswith(query_stem):
+                break
+            found.append(word_stem)
+        return found
+
+    def knows(self, query_stem):
+        return bool(self.expand(query_stem))
 
 
 def index():
@@ -184,78 +257,203 @@ def index():
 
 
 def _build_index():
-    return [_indexed(document) for document in registry.search_documents()]
-
-
-def _matched_stems(word_stems, stems):
-    """The query stems that one of `word_stems` matches."""
-    return {s for s in stems if any(_word_matches(w, [s]) for w in word_stems)}
+    built = Index(registry.search_documents())
+    # The index is hundreds of thousands of long-lived objects (a grown
+    # site's): the cyclic garbage collector would walk them all on every
+    # full collection, a search's worth of time. They hold no cycles (an old
+    # index is freed by reference counting), so they are moved out of its
+    # sight (docs/performance.md).
+    gc.freeze()
+    return built
 
 
 @dataclass
 class Result:
+    """One result as the page shows it, made only for the page of results
+    shown (Results)."""
+
     kind: str
     name: str
     url: str
     texts: list
     rank: int  # kind order, for ties
     score: int = 0
-    matched: set = field(default_factory=set)
+    summary: str = ""
+    promoted: bool = False
+    also: list = field(default_factory=list)  # near-identical pages: [(name, url)]
+    text_sets: list = field(default_factory=list)
     name_html: str = ""
     snippet_html: str = ""
 
 
-def search(query):
-    """Ranked results for `query` and whether they are partial matches.
+def find(query_stems_, the_index=None):
+    """Every page matching `query_stems_` as sorted hits, one per page
+    address, not yet folded nor made into Results. A hit is a tuple cheap to
+    sort: (-name score, kind rank, -text score, page number): name matches
+    first; among equals, conditions before treatments, body areas and tags;
+    then how much of the text matches; then the name (Index keeps the pages
+    in name order). The list is kept for the next search of the same words:
+    never change it.
 
     Every word must match (in the name or the text); when no page has every
-    word, pages with the most words matched are shown instead, as near
-    misses. Returns (results, partial)."""
-    stems = query_stems(query)
+    word, pages with the most words matched are returned instead, as near
+    misses. Returns (hits, partial)."""
+    stems = query_stems_
     if not stems:
         return [], False
-    results = []
-    for page in index():
-        in_name = _matched_stems(page.name_stems, stems)
-        in_text = _matched_stems(page.text_stems, stems)
-        matched = in_name | in_text
-        if not matched:
-            continue
-        text_hits = sum(
-            count
-            for word_stem, count in page.text_stems.items()
-            if _word_matches(word_stem, stems)
-        )
-        score = NAME_WEIGHT * len(in_name) + TEXT_WEIGHT * min(text_hits, TEXT_CAP)
+    the_index = the_index or index()
+    key = tuple(stems)
+    found = the_index.found.get(key)
+    if found is None:
+        found = _find(stems, the_index)
+        if len(the_index.found) >= FOUND_KEPT:
+            the_index.found.clear()
+        the_index.found[key] = found
+    return found
+
+
+# How many searches' hits an index keeps (until the next content change):
+# a common word searched again costs only its page of results.
+FOUND_KEPT = 500
+
+
+def _find(stems, the_index):
+    pages = the_index.pages
+    name_bits, text_hits, bits = {}, {}, {}
+    for position, query_stem in enumerate(stems):
+        bit = 1 << position
+        for word_stem in the_index.expand(query_stem):
+            for number in the_index.in_names.get(word_stem, ()):
+                name_bits[number] = name_bits.get(number, 0) | bit
+            for number, count in the_index.in_texts.get(word_stem, ()):
+                text_hits[number] = text_hits.get(number, 0) + count
+                bits[number] = bits.get(number, 0) | bit
+    for number, found in name_bits.items():
+        bits[number] = bits.get(number, 0) | found
+    wanted = (1 << len(stems)) - 1
+    chosen = [number for number, found in bits.items() if found == wanted]
+    partial = not chosen and bool(bits)
+    if partial:
+        most = max(found.bit_count() for found in bits.values())
+        chosen = [n for n, found in bits.items() if found.bit_count() == most]
+    hits = []
+    for number in chosen:
+        page = pages[number]
+        score = name_bits.get(number)
+        score = NAME_WEIGHT * score.bit_count() if score else 0
         if page.name_query_stems == stems:
             score += NAME_WEIGHT  # the name is exactly what was asked for
-        results.append(
-            Result(
-                page.kind, page.name, page.url, page.texts, page.rank, score, matched
-            )
+        text = text_hits.get(number, 0)
+        hits.append(
+            (-score, page.rank, -text if text < TEXT_CAP else -TEXT_CAP, number)
         )
-    # A tag that is itself a condition links to that condition's page: one
-    # result per page, the best-scoring one.
-    best = {}
+    return one_per_page(hits, pages), partial
+
+
+def one_per_page(hits, pages):
+    """Sorted, and one hit per address: a tag that is itself a condition
+    links to that condition's page, which is one result."""
+    hits.sort()
+    seen, kept = set(), []
+    for hit in hits:
+        url = pages[hit[-1]].url
+        if url not in seen:
+            seen.add(url)
+            kept.append(hit)
+    return kept
+
+
+# The ranks of the tag pages (root causes, risk factors, symptoms:
+# conditions/search.py), which staff name freely and so near-duplicate.
+TAG_RANKS = range(3, 6)
+
+
+def fold_near_duplicates(hits, pages):
+    """Tags with the same meaning ("Numbness", "Numbness + Tingling",
+    "Numbness or Tingling"): one result, the best ranked, naming the others
+    under it, rather than three near-identical pages in a row. Two tags are
+    near-duplicates when the words of one name are all in the other's.
+    Returns [(hit, [page numbers folded into it])]."""
+    kept, tags = [], []
+    for hit in hits:
+        page = pages[hit[-1]]
+        if page.rank in TAG_RANKS and page.name_key:
+            for earlier_key, also in tags:
+                if page.name_key <= earlier_key or earlier_key <= page.name_key:
+                    also.append(hit[-1])
+                    break
+            else:
+                also = []
+                tags.append((page.name_key, also))
+                kept.append((hit, also))
+        else:
+            kept.append((hit, []))
+    return kept
+
+
+class Results:
+    """The ranked results as a sequence: its length is every match, and a
+    Result is made only for the ones read (the page of results shown)."""
+
+    def __init__(self, folded, the_index, promoted=()):
+        self.folded = folded
+        self.pages = the_index.pages
+        self.promoted = set(promoted)
+
+    def __len__(self):
+        return len(self.folded)
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            return [self._result(entry) for entry in self.folded[item]]
+        return self._result(self.folded[item])
+
+    def _result(self, entry):
+        hit, also = entry
+        number = hit[-1]
+        page = self.pages[number]
+        return Result(
+            page.kind,
+            page.name,
+            page.url,
+            page.texts,
+            page.rank,
+            -hit[0],
+            page.summary,
+            number in self.promoted,
+            [(self.pages[n].name, self.pages[n].url) for n in also],
+            page.text_sets,
+        )
+
+
+def decorate(results, stems):
+    """Highlight the names and cut the snippets of `results` (only the page
+    of results shown). Every result gets a snippet: the text that matches
+    most of the query, else the page's summary or first text."""
     for result in results:
-        kept = best.get(result.url)
-        if kept is None or (result.score, -result.rank) > (kept.score, -kept.rank):
-            best[result.url] = result
-    results = list(best.values())
-    complete = [r for r in results if len(r.matched) == len(stems)]
-    partial = not complete and bool(results)
-    if partial:
-        most = max(len(r.matched) for r in results)
-        complete = [r for r in results if len(r.matched) == most]
-    complete.sort(key=lambda r: (-r.score, r.rank, r.name))
-    for result in complete:
         result.name_html = highlight(result.name, stems)
-        # The text that matches most of the query, a longer one on a tie.
-        text = max(
-            result.texts,
-            key=lambda t: (len(_matched(t, stems)), len(t) > 60),
-            default="",
-        )
-        text = text if _matched(text, stems) else ""
+        text, most = "", 0
+        sets = result.text_sets or [None] * len(result.texts)
+        for piece, piece_stems in zip(result.texts, sets, strict=True):
+            found = len(
+                _matched_stems(piece_stems, stems)
+                if piece_stems is not None
+                else _matched(piece, stems)
+            )
+            if (found, len(piece) > 60) > (most, len(text) > 60):
+                text, most = piece, found
+        if not most:
+            text = result.summary or (result.texts[0] if result.texts else "")
         result.snippet_html = highlight(snippet(text, stems), stems) if text else ""
-    return complete, partial
+    return results
+
+
+def search(query):
+    """Ranked and highlighted results for `query` and whether they are
+    partial matches: (results, partial). The view pages them (pages/views.py);
+    this whole list is for scripts and tests."""
+    stems = query_stems(query)
+    the_index = index()
+    hits, partial = find(stems, the_index)
+    folded = fold_near_duplicates(hits, the_index.pages)
+    return decorate(Results(folded, the_index)[:], stems), partial

@@ -8,6 +8,7 @@ from csp.constants import NONE
 from csp.decorators import csp
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
@@ -25,7 +26,7 @@ from base import registry, seo
 from base.models import ClinicSettings
 from base.views import SeoMixin
 
-from . import search
+from . import search, searchlog, searchwords
 
 logger = logging.getLogger(__name__)
 
@@ -89,26 +90,54 @@ def server_error(request):
 
 class SearchView(SeoMixin, TemplateView):
     """/search/?q=...: every kind of published page, ranked, with the
-    matching words marked. Any query at all gets a page, never an error."""
+    matching words marked, PAGE_SIZE results a page (?page=2). Any query at
+    all gets a page, never an error; a page number past the end is "not
+    found" (never stored by the page cache)."""
 
     template_name = "search.html"
-    title = _("Search")
+    PAGE_SIZE = 20
+
+    def get_page_title(self):
+        return gettext("Search")
 
     def get_page_description(self, clinic):
         return gettext(
-            "Search %(name)s: conditions, treatments, causes, symptoms and locations."
-        ) % {"name": clinic.name}
+            "Search %(clinic)s: conditions, treatments, causes, symptoms and locations."
+        ) % {"clinic": clinic.name}
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # How many pages were found, for the count of searches
+        # (pages/searchlog.py); kept with the page in the page cache.
+        response[searchlog.HEADER] = str(self.found)
+        return response
 
     def get_context_data(self, **kwargs):
         query, truncated = search.clean_query(self.request.GET.get("q", ""))
-        results, partial = search.search(query) if query else ([], False)
+        outcome = searchwords.run(query) if query else searchwords.Outcome([], [])
+        self.found = len(outcome.results)
+        paginator = Paginator(outcome.results, self.PAGE_SIZE)
+        number = self.request.GET.get("page") or 1
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            raise Http404(gettext("There is no such page of results.")) from None
+        search.decorate(page.object_list, outcome.stems)
         return super().get_context_data(
             query=query,
             truncated=truncated,
             max_query=search.MAX_QUERY,
-            results=results,
-            partial=partial,
-            crumbs=[(_("Search"), None)],
+            results=page.object_list,
+            page=page,
+            page_links=list(
+                paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
+            found=self.found,
+            partial=outcome.partial,
+            urgent=outcome.urgent,
+            also_searched=outcome.also_searched,
+            suggestion=outcome.suggestion,
+            crumbs=[(gettext("Search"), None)],
             **kwargs,
         )
 
@@ -150,6 +179,7 @@ class PrivacyView(SeoMixin, TemplateView):
         return super().get_context_data(
             crumbs=[(self.get_page_title(), None)],
             retention_days=settings.APPOINTMENT_RETENTION_DAYS,
+            search_retention_days=settings.SEARCH_COUNT_RETENTION_DAYS,
             **kwargs,
         )
 

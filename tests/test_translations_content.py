@@ -15,7 +15,9 @@ SPANISH = ROOT / "fixtures" / "translations" / "es.json"
 
 #: Fields that are codes, not words, and place names, which stay as they are.
 NOT_TEXT = {"slug", "status", "phone", "list_kind", "position"}
-UNTRANSLATED_MODELS = {"locations.location"}  # clinic and place names
+# Clinic and place names; search synonyms, whose rows are per language
+# (Synonym.language): a Spanish synonym is its own row, not a translation.
+UNTRANSLATED_MODELS = {"locations.location", "pages.synonym"}
 UNTRANSLATED_FIELDS = {("backfit.clinicsettings", "name")}  # the clinic's name
 
 

@@ -11,7 +11,7 @@ def documents():
     treatments = (
         Treatment.objects.published()
         .with_published("symptoms", "performed_by")
-        .prefetch_related("sections")
+        .prefetch_related("sections", "conditions", "complementary")
     )
     for treatment in treatments:
         texts = [treatment.summary, treatment.description]
@@ -22,6 +22,29 @@ def documents():
         ]
         for section in treatment.sections.all():
             texts += section.texts
+        # Shown when nothing else is (a treatment not yet written up).
+        summary = " ".join(
+            text
+            for text in (
+                listed(
+                    "Conditions it helps",
+                    sorted(
+                        (c for c in treatment.conditions.all() if c.is_published),
+                        key=lambda c: c.name,
+                    ),
+                ),
+                listed(
+                    "Complementary treatments",
+                    [t for t in treatment.complementary.all() if t.is_published],
+                ),
+            )
+            if text
+        )
         yield SearchDocument(
-            _("Treatment"), treatment.name, treatment.get_absolute_url(), texts, 1
+            _("Treatment"),
+            treatment.name,
+            treatment.get_absolute_url(),
+            texts,
+            1,
+            summary,
         )
