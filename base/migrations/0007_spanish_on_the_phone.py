@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('backfit', '0005_privacy_page'),
+        ('backfit', '0006_privacy_text_says_search_words_are_counted'),
     ]
 
     operations = [
