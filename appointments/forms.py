@@ -19,6 +19,7 @@ class AppointmentRequestForm(forms.ModelForm):
     class Meta:
         model = AppointmentRequest
         fields = ["name", "phone", "location", "time_of_day", "language", "message"]
+        # The patient's words (the model's are the staff's).
         labels = {
             "name": _("Your name"),
             "phone": _("Phone number"),

@@ -115,7 +115,8 @@ def web_page(request, clinic, title, description, crumbs, about=None, record=Non
     if about is not None:
         page["about"] = {"@id": about["@id"]}
     if record is not None:
-        page["dateModified"] = record.updated.isoformat()
+        if record.changed:  # when staff last changed it; never the install
+            page["dateModified"] = record.changed.isoformat()
         if record.last_reviewed:
             page["lastReviewed"] = record.last_reviewed.isoformat()
             # Only what staff entered: a role ("a BackFit chiropractor") or a

@@ -302,8 +302,9 @@ def resolve_kind(url):
 def test_a_spanish_date_reads_in_spanish(client):
     from conditions.models import Condition
 
+    when = datetime(2026, 12, 4, 12, tzinfo=UTC)
     Condition.objects.filter(slug="back-muscle-spasms").update(
-        updated=datetime(2026, 12, 4, 12, tzinfo=UTC)
+        updated=when, changed=when
     )
     spanish = parse(client.get("/es" + CONDITION_URL)).plain_text
     english = parse(client.get(CONDITION_URL)).plain_text
