@@ -36,4 +36,5 @@ urlpatterns = i18n_patterns(
     ),
 ]
 
+handler404 = pages_views.page_not_found
 handler500 = pages_views.server_error

@@ -150,8 +150,14 @@ class BackfitAdminSite(admin.AdminSite):
         cutoff = timezone.localdate() - timedelta(days=365)
         overdue = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
         drafts, review, undescribed, no_alt = [], [], [], []
+        # What a content app asks staff to fix (ContentAdmin.needs_attention):
+        # {id: (title, help, [groups])}, in the order first seen.
+        asked = {}
         for model, model_admin in self.content_admins(request):
             objects = model._default_manager.all()
+            for key, title, help_text, queryset in model_admin.needs_attention(objects):
+                group = self.rows(model, queryset, "name")
+                asked.setdefault(key, (title, help_text, []))[2].append(group)
             drafts.append(
                 self.rows(model, objects.filter(status=Status.DRAFT), "-updated")
             )
@@ -180,6 +186,15 @@ class BackfitAdminSite(admin.AdminSite):
                 )
                 no_alt.append(self.rows(model, without_alt, "name"))
         return [
+            *(
+                {
+                    "id": key,
+                    "title": title,
+                    "help": help_text,
+                    "groups": [g for g in groups if g["count"]],
+                }
+                for key, (title, help_text, groups) in asked.items()
+            ),
             {
                 "id": "drafts",
                 "title": "Drafts waiting",

@@ -79,6 +79,9 @@ class ContentAppConfig(SiteAppConfig):
     sitemaps = {}
     #: A callable yielding a SearchDocument per published page of the app.
     search_documents = None
+    #: A callable (dotted path) taking a search's words and returning the
+    #: urgent-help block (includes/urgent_help.html) for them, or None.
+    urgent_help = None
     #: The public page of each model, as the staff preview shows it:
     #: {"model_name": "dotted.path.DetailView"} (looked up by slug).
     preview_views = {}
@@ -193,6 +196,15 @@ def admin_home_blocks(request):
             place = "urgent" if order < ADMIN_HOME_URGENT else "later"
             found[place].append((template, context))
     return found
+
+
+def urgent_help(query):
+    """The urgent-help block for a search that asked for it, from the app
+    that declares one (conditions), or None."""
+    for config in content_apps():
+        if config.urgent_help:
+            return import_string(config.urgent_help)(query)
+    return None
 
 
 def page_extras(obj):

@@ -11,6 +11,7 @@ Python dicts and serialised here, with `<`,
 import json
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -43,7 +44,10 @@ def describe(text, limit=160):
 def to_json_ld(data):
     """JSON for a <script type="application/ld+json"> element that no content
     can break out of."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # DjangoJSONEncoder: titles may be translatable (lazy) strings.
+    text = json.dumps(
+        data, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder
+    )
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return mark_safe(text)  # noqa: S308 (escaped above)

@@ -120,6 +120,11 @@ class ContentAdmin(
     #: More fields for the "Advanced" group.
     advanced_fields = []
 
+    def needs_attention(self, queryset):
+        """What the admin home page asks staff to fix in these records, as
+        [(id, title, help, queryset)]; a group with no record is not shown."""
+        return []
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         special = set(ADVANCED_FIELDS + self.advanced_fields + REVIEW_FIELDS)
