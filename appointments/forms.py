@@ -5,6 +5,7 @@ import unicodedata
 import phonenumbers
 from django import forms
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
@@ -56,22 +57,24 @@ class AppointmentRequestForm(forms.ModelForm):
 
     class Meta:
         model = AppointmentRequest
-        fields = ["name", "phone", "location", "time_of_day", "message"]
-        widgets = {
-            "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-            "time_of_day": forms.RadioSelect,
-            "message": forms.Textarea(
-                attrs={"rows": 4, "maxlength": MESSAGE_MAX_LENGTH}
-            ),
-        }
+        fields = ["name", "phone", "location", "time_of_day", "language", "message"]
         # The patient's words (the model's are the staff's).
         labels = {
             "name": _("Your name"),
             "phone": _("Phone number"),
             "location": _("Preferred clinic"),
             "time_of_day": _("Best time to call"),
+            "language": _("Language for the call"),
             "message": _("Anything we should know"),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "time_of_day": forms.RadioSelect,
+            "language": forms.RadioSelect,
+            "message": forms.Textarea(
+                attrs={"rows": 4, "maxlength": MESSAGE_MAX_LENGTH}
+            ),
         }
         help_texts = {
             "phone": _("A US number we will call you back on, e.g. (480) 555-0100."),
@@ -98,9 +101,16 @@ class AppointmentRequestForm(forms.ModelForm):
         self.clinic_phone = clinic_phone
         self.fields["location"].queryset = Location.objects.published()
         self.fields["location"].empty_label = _("No preference")
-        self.fields["name"].widget.attrs["maxlength"] = 100
+        # Asked on a Spanish page, the call is in Spanish unless changed.
         if not self.is_bound:
+            self.initial.setdefault("language", get_language() or "en")
             self.initial["submission"] = new_submission_token()
+        self.fields["language"].required = False
+        self.fields["name"].widget.attrs["maxlength"] = 100
+
+    def clean_language(self):
+        # Not asked (an old form, a robot): English, as before the question.
+        return self.cleaned_data.get("language") or AppointmentRequest.Language.ENGLISH
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

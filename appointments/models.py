@@ -20,6 +20,10 @@ class AppointmentRequest(models.Model):
         MORNING = "morning", _("Morning")
         AFTERNOON = "afternoon", _("Afternoon")
 
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        SPANISH = "es", _("Spanish")
+
     class Status(models.TextChoices):
         NEW = "new", _("New: not called yet")
         CONTACTED = "contacted", _("Contacted")
@@ -53,6 +57,13 @@ class AppointmentRequest(models.Model):
         max_length=10,
         choices=TimeOfDay.choices,
         default=TimeOfDay.ANY,
+    )
+    language = models.CharField(
+        "preferred language",
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="The language the patient asked us to call back in.",
     )
     message = models.TextField(
         _("patient's message"),

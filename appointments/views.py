@@ -36,7 +36,10 @@ def save_once(request, form):
             # DJANGO_SITE_URL when set, never a Host header a client chose.
             admin_url = seo.absolute(request, appointment.get_admin_url())
             # The email goes only once the request is safely stored.
-            transaction.on_commit(partial(notify_staff, appointment.pk, admin_url))
+            spanish = appointment.language == AppointmentRequest.Language.SPANISH
+            transaction.on_commit(
+                partial(notify_staff, appointment.pk, admin_url, spanish)
+            )
     except IntegrityError:
         if key is None:
             raise

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from base.views import PublishedDetailView, PublishedListView
 
@@ -34,23 +35,23 @@ def read_more(page):
 
 
 class ArticleListView(PublishedListView):
-    section = ("Health library", "articles:list")
-    title = "Health library"
+    section = (_("Health library"), "articles:list")
+    title = _("Health library")
     model = Article
     paginate_by = ARTICLES_PER_PAGE
 
     def get_page_description(self, clinic):
-        return (
-            f"Plain-language articles from {clinic.name} about back, neck and "
+        return gettext(
+            "Plain-language articles from %(name)s about back, neck and "
             "joint pain and the treatments we offer."
-        )
+        ) % {"name": clinic.name}
 
 
 class ArticlesAboutView(PublishedListView):
     """Every published article about one condition or treatment, in pages:
     where "Read more" on its page leads when it has more than READ_MORE."""
 
-    section = ("Health library", "articles:list")
+    section = (_("Health library"), "articles:list")
     model = Article
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/article_list.html"
@@ -69,10 +70,12 @@ class ArticlesAboutView(PublishedListView):
         return super().get_queryset().filter(**{self.relation: self.about})
 
     def get_page_title(self):
-        return _("Articles about %(name)s") % {"name": self.about.name}
+        return gettext("Articles about %(name)s") % {"name": self.about.name}
 
     def get_page_description(self, clinic):
-        return _("Articles from the %(clinic)s health library about %(name)s.") % {
+        return gettext(
+            "Articles from the %(clinic)s health library about %(name)s."
+        ) % {
             "clinic": clinic.name,
             "name": self.about.name,
         }
@@ -86,7 +89,7 @@ class ArticlesAboutView(PublishedListView):
 
 
 class ArticleDetailView(PublishedDetailView):
-    section = ("Health library", "articles:list")
+    section = (_("Health library"), "articles:list")
     model = Article
 
     def get_queryset(self):

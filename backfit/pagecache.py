@@ -77,7 +77,17 @@ MISSED = "backfit.page_cache_missed"
 # Kept query values longer than this are never stored (nothing a view reads
 # is that long).
 MAX_VALUE = 200
-RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".json"}
+RELEASE_SUFFIXES = {
+    ".py",
+    ".html",
+    ".txt",
+    ".xml",
+    ".css",
+    ".js",
+    ".svg",
+    ".json",
+    ".po",
+}
 
 
 @functools.cache
@@ -92,6 +102,8 @@ def release():
     base = Path(settings.BASE_DIR)
     roots = {Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])}
     roots.update(Path(d) for d in settings.STATICFILES_DIRS)
+    # The translations: a corrected Spanish word is a new release too.
+    roots.update(Path(d) for d in settings.LOCALE_PATHS)
     roots.update(
         Path(config.path)
         for config in apps.get_app_configs()

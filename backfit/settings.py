@@ -116,6 +116,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/es/...), before anything
+    # resolves a URL or renders.
+    "backfit.language.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A method the view does not take is a 405, before the CSRF check's 403.
     "backfit.middleware.MethodNotAllowedMiddleware",
@@ -153,6 +156,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "base.context_processors.clinic",
                 "base.context_processors.canonical",
+                "backfit.language.languages",
                 "base.context_processors.navigation",
             ],
         },
@@ -339,7 +343,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Two languages: English at the addresses it always had, Spanish under /es/
+# (backfit/urls.py). The language comes from the address alone
+# (backfit.language.URLLanguageMiddleware), never from a cookie or the
+# browser's Accept-Language, so a cached page is always in its URL's language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times in each language ("December 4, 2026", "4 de diciembre de
+# 2026"): templates write |date:"DATE_FORMAT" and |time:"TIME_FORMAT".
+FORMAT_MODULE_PATH = ["backfit.formats"]
 TIME_ZONE = "America/Phoenix"
 USE_I18N = True
 USE_TZ = True

@@ -29,6 +29,7 @@ from collections import OrderedDict
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 
 MEMORY_ENTRIES = 512
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
@@ -155,12 +156,14 @@ def forget():
 
 def kept(key, build):
     """`build()`, remembered in this process until the next content change:
-    what pages work out from the content is built once per version, not once
-    per request. The value is shared: never change it."""
+    what pages work out from the content is built once per version and
+    language, not once per request. The value is shared: never change it."""
     current = version()
-    value = recall(("kept", key), current)
+    # Per language too: what is built may hold words of the page's language.
+    key = ("kept", translation.get_language(), key)
+    value = recall(key, current)
     if value is None:
         value = build()
         if value is not None:
-            remember(("kept", key), value, current)
+            remember(key, value, current)
     return value

@@ -403,6 +403,14 @@ class ClinicSettings(models.Model):
         "confirmed. Untick once the text above describes the real offer.",
     )
 
+    spanish_on_phone = models.BooleanField(
+        "Spanish spoken on the appointment line",
+        default=False,
+        help_text="Tick only when someone who speaks Spanish answers the appointment "
+        "line during opening hours: every page then says “Se habla español” "
+        "beside the number.",
+    )
+
     privacy_heading = models.CharField(
         max_length=120,
         default="Privacy",

@@ -17,7 +17,13 @@ URLS_PER_SITEMAP = 1000
 
 class SiteSitemap(Sitemap):
     """Names DJANGO_SITE_URL's scheme and host when set, like the canonical
-    links; otherwise the request's."""
+    links; otherwise the request's. Every page is listed in each language
+    (English, then Spanish under /es/), each with its alternates and the
+    English one as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     limit = URLS_PER_SITEMAP
 

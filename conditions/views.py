@@ -1,4 +1,5 @@
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from base import memory
@@ -61,15 +62,15 @@ def home_body_areas(request):
 
 
 class ConditionListView(PublishedListView):
-    section = ("Conditions", "conditions:list")
-    title = "Conditions A to Z"
+    section = (_("Conditions"), "conditions:list")
+    title = _("Conditions A to Z")
     model = Condition
     paginate_by = CONDITIONS_PER_PAGE
 
     def get_page_description(self, clinic):
-        return (
-            f"Back, neck and muscle conditions treated at {clinic.name}, from A to Z."
-        )
+        return gettext(
+            "Back, neck and muscle conditions treated at %(name)s, from A to Z."
+        ) % {"name": clinic.name}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -114,7 +115,7 @@ def letter_of(name):
 
 
 class ConditionDetailView(PublishedDetailView):
-    section = ("Conditions", "conditions:list")
+    section = (_("Conditions"), "conditions:list")
     model = Condition
 
     def get_queryset(self):
@@ -187,16 +188,15 @@ class TagDetailView(PublishedDetailView):
     """A root cause, risk factor, symptom or body area: the conditions it
     belongs to."""
 
-    section = ("Conditions", "conditions:list")
+    section = (_("Conditions"), "conditions:list")
     template_name = "conditions/tag_detail.html"
     kind = ""
     schema_type = "DefinedTerm"
 
     def get_page_description(self, clinic):
-        return (
-            getattr(self.object, "description", "")
-            or f"{self.kind}: {self.object.name}. Conditions treated at {clinic.name}."
-        )
+        return getattr(self.object, "description", "") or gettext(
+            "%(kind)s: %(name)s. Conditions treated at %(clinic)s."
+        ) % {"kind": self.kind, "name": self.object.name, "clinic": clinic.name}
 
     def get_about(self, clinic, context):
         return structured_data.defined_term(self.request, self.object, self.schema_type)
@@ -226,19 +226,19 @@ class TagDetailView(PublishedDetailView):
 class RootCauseView(TagDetailView):
     schema_type = "MedicalCause"
     model = RootCause
-    kind = "Root cause"
+    kind = _("Root cause")
 
 
 class RiskFactorView(TagDetailView):
     schema_type = "MedicalRiskFactor"
     model = RiskFactor
-    kind = "Risk factor"
+    kind = _("Risk factor")
 
 
 class SymptomView(TagDetailView):
     schema_type = "MedicalSignOrSymptom"
     model = Symptom
-    kind = "Symptom"
+    kind = _("Symptom")
 
     def get_queryset(self):
         # Also the treatments whose pages list it under "Symptoms treated".
@@ -248,7 +248,7 @@ class SymptomView(TagDetailView):
 class BodyAreaView(TagDetailView):
     schema_type = "AnatomicalStructure"
     model = BodyArea
-    kind = "Where it hurts"
+    kind = _("Where it hurts")
 
     def get_context_data(self, **kwargs):
         # Chest and Ribs open with the heart-attack warning signs.
@@ -261,15 +261,15 @@ class BodyAreaListView(PublishedListView):
     """ "Where does it hurt?": body areas on a map of the body and as a plain
     list of links, each with the conditions felt there."""
 
-    section = ("Where does it hurt?", "conditions:body_areas")
+    section = (_("Where does it hurt?"), "conditions:body_areas")
     model = BodyArea
     template_name = "conditions/body_area_list.html"
 
     def get_page_description(self, clinic):
-        return (
-            f"Find conditions treated at {clinic.name} by where you feel the pain: "
+        return gettext(
+            "Find conditions treated at %(name)s by where you feel the pain: "
             "neck, back, chest, arms, legs and more."
-        )
+        ) % {"name": clinic.name}
 
     def get_queryset(self):
         # Each area with the names of its first few conditions and how many

@@ -12,6 +12,10 @@ urlpatterns = [
         views.preview,
         name="preview",
     ),
+]
+
+# Files for machines, in no language: outside the /es/ prefix.
+site_files = [
     path(
         "sitemap.xml",
         sitemaps.sitemap_xml,

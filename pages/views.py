@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
@@ -171,13 +172,15 @@ class NewPatientsView(SeoMixin, TemplateView):
     """The new patient offer, worded by staff in Clinic settings."""
 
     template_name = "new_patients.html"
-    title = "New patients"
+    title = _("New patients")
 
     def get_page_description(self, clinic):
-        return f"New to {clinic.name}? What to expect and our new patient offer."
+        return gettext("New to %(name)s? What to expect and our new patient offer.") % {
+            "name": clinic.name
+        }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(crumbs=[("New patients", None)], **kwargs)
+        return super().get_context_data(crumbs=[(_("New patients"), None)], **kwargs)
 
 
 class PrivacyView(SeoMixin, TemplateView):
@@ -186,17 +189,17 @@ class PrivacyView(SeoMixin, TemplateView):
     site's own settings (so the number of days is always the real one)."""
 
     template_name = "privacy.html"
-    title = "Privacy"
+    title = _("Privacy")
 
     def get_page_title(self):
         return ClinicSettings.for_request(self.request).privacy_heading
 
     def get_page_description(self, clinic):
-        return (
-            f"What the {clinic.name} website does with your information: no "
-            "tracking cookies, no third-party scripts, and how long appointment "
-            "requests are kept."
-        )
+        return gettext(
+            "What the %(name)s website does with your information: no "
+            "tracking cookies, no third-party scripts, and how long "
+            "appointment requests are kept."
+        ) % {"name": clinic.name}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from base.views import (
     PublishedDetailView,
@@ -31,11 +32,13 @@ def first(queryset, limit):
 
 
 class TreatmentListView(PublishedListView):
-    section = ("Treatments", "treatments:list")
+    section = (_("Treatments"), "treatments:list")
     model = Treatment
 
     def get_page_description(self, clinic):
-        return f"Treatments offered at {clinic.name} clinics in the Phoenix area."
+        return gettext(
+            "Treatments offered at %(name)s clinics in the Phoenix area."
+        ) % {"name": clinic.name}
 
     def get_queryset(self):
         # A treatment not yet written up is described by what it is used for.
@@ -43,11 +46,14 @@ class TreatmentListView(PublishedListView):
 
 
 class TreatmentDetailView(PublishedDetailView):
-    section = ("Treatments", "treatments:list")
+    section = (_("Treatments"), "treatments:list")
     model = Treatment
 
     def get_page_description(self, clinic):
-        return self.object.summary or f"{self.object.name} at {clinic.name}."
+        return self.object.summary or gettext("%(name)s at %(clinic)s.") % {
+            "name": self.object.name,
+            "clinic": clinic.name,
+        }
 
     def get_page_image(self):
         return self.object.picture_url
@@ -104,10 +110,10 @@ class TreatmentConditionsView(PublishedListView):
         return self.treatment.conditions.published()
 
     def get_page_title(self):
-        return _("Conditions %(name)s helps") % {"name": self.treatment.name}
+        return gettext("Conditions %(name)s helps") % {"name": self.treatment.name}
 
     def get_page_description(self, clinic):
-        return _("Conditions %(name)s at %(clinic)s helps.") % {
+        return gettext("Conditions %(name)s at %(clinic)s helps.") % {
             "name": self.treatment.name,
             "clinic": clinic.name,
         }
