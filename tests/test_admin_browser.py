@@ -236,7 +236,7 @@ def test_unpublish_a_page_and_restore_it_from_history(staff):
     versions.nth(1).locator("a").first.click()
     staff.check()
     assert page.locator("#id_status").input_value() == Status.PUBLISHED
-    page.locator("input[value=Revert]").first.click()
+    page.locator("input[value='Restore this version']").first.click()
     page.wait_for_load_state("load")
     staff.check()
     assert "Restored the version of" in page.locator(".messagelist").inner_text()

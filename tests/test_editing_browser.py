@@ -83,7 +83,7 @@ def test_an_editor_drafts_previews_publishes_adds_a_picture_and_undoes(
     shipped.locator("a").first.click()
     page.wait_for_load_state()
     assert page.locator("#id_definition").input_value() == original
-    page.locator("input[value=Revert]").first.click()
+    page.locator("input[value='Restore this version']").first.click()
     page.wait_for_load_state()
     public.goto(public_url)
     main = public.locator("#main").inner_text()

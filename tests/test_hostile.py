@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,6 +62,11 @@ def route_templates(patterns=None, prefix=""):
     The admin's pages other than its login are left out (they redirect to the
     login before reading anything)."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry.pattern, LocalePrefixPattern):
+            # The pages under i18n_patterns: English has no prefix (the
+            # Spanish copies under /es/ run the same views).
+            yield from route_templates(entry.url_patterns, prefix)
+            continue
         if not isinstance(entry.pattern, RoutePattern):
             continue
         route = prefix + str(entry.pattern)

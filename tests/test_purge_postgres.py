@@ -83,8 +83,8 @@ def test_a_purged_request_is_gone_from_the_table_file(database):
         for age in (200, 1):  # one past the retention period, one kept
             db.execute(
                 "INSERT INTO appointments_appointmentrequest (name, phone, "
-                "time_of_day, message, status, created, updated) VALUES "
-                "(%s, '+14805550100', 'any', '', 'new', "
+                "location_name, time_of_day, language, message, status, created, "
+                "updated) VALUES (%s, '+14805550100', '', 'any', 'en', '', 'new', "
                 "now() - make_interval(days => %s), now())",
                 (f"{NAME} {age}", age),
             )

@@ -303,10 +303,11 @@ def test_search_results(client):
             for _ in range(2)  # 15 in all: one page of results (20)
         ]
 
-    new(Condition)  # so the first count already has a result to render
     # The day's first search for the words makes its count's row; later
     # ones update it (pages.searchlog): count after the row exists.
     client.get("/search/?q=extra")
+    new(Condition)  # a result to render, and a content change: the first
+    # count builds the search index again, as the second does
     # After a content change the search index is built again: a query or two
     # per kind of page and list (synonyms, promotions and urgent help too),
     # however many records there are; later searches read none of it.

@@ -28,7 +28,7 @@ def test_no_page_puts_a_space_before_punctuation(client):
             found[url] = hits
     assert found == {}
     form = parse(client.get("/appointments/request/")).main_text
-    assert "Or call us now on (877) 222-5348, call the appointment line." in form
+    assert "Or call us now: (877) 222-5348, call the appointment line" in form
 
 
 def test_a_missing_page_marks_no_section_as_current(client):
