@@ -1,0 +1,49 @@
+"""Clinics at their edges: a city staff typed that differs from the ZIP
+code's, a week in which every day ended up closed. Each test here was
+written against a fault planted by hand that the rest of the suite let
+through (docs/testing.md)."""
+
+import pytest
+
+from locations.models import OpeningHours
+
+from .clinics import save_clinic
+from .conftest import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_city_staff_typed_is_kept_when_the_zip_says_another(client):
+    """The ZIP code gives the map position, and the city only when none is
+    typed: 85254's records say Scottsdale, and a clinic staff put in
+    Phoenix stays in Phoenix, through every later save."""
+    clinic = save_clinic(
+        "Desert Ridge", "85254", slug="desert-ridge", locality="Phoenix"
+    )
+    assert clinic.locality == "Phoenix"
+    assert clinic.latitude is not None
+    clinic = save_clinic("Desert Ridge", "85254", slug="desert-ridge", area="north")
+    assert clinic.locality == "Phoenix"
+    page = parse(client.get(clinic.get_absolute_url()))
+    assert "Phoenix, AZ 85254" in page.main_text
+    # Left empty, the city comes from the ZIP code.
+    assert save_clinic("Mesa", "85254", slug="mesa", locality="").locality == (
+        "Scottsdale"
+    )
+
+
+def test_a_week_with_every_day_closed_has_no_hours_and_no_open_now(client):
+    """Staff may clear a day's times row by row (the opening hours' own admin
+    list, or restoring an older version): once no day has hours, the page
+    says to call, with neither the hours table nor "Open now"."""
+    clinic = save_clinic("Mesa", "85201", slug="mesa", hours={0: ("09:00", "12:00")})
+    assert OpeningHours.objects.filter(location=clinic).count() == 7
+    html = client.get(clinic.get_absolute_url()).content.decode()
+    assert "data-open-status" in html
+    OpeningHours.objects.filter(location=clinic).update(opens=None, closes=None)
+    html = client.get(clinic.get_absolute_url()).content.decode()
+    assert "data-open-status" not in html
+    assert "open-now.js" not in html
+    assert "data-hours" not in html
+    text = parse(client.get(clinic.get_absolute_url())).main_text
+    assert "for opening hours" in text
