@@ -142,3 +142,20 @@ def test_previewing_a_profession_shows_no_draft_clinician(admin_client):
     response = admin_client.get(f"/preview/team/profession/{profession.pk}/")
     assert response.status_code == 200
     assert "Pat Example" not in parse(response).main_text
+
+
+def test_a_treatment_written_up_to_exactly_120_words_is_indexable(client):
+    """Fewer than 120 words of its own: kept out of search engines. Exactly
+    120: a written-up page, in the sitemap."""
+    treatment = Treatment.objects.get(slug="pens")
+    treatment.description = ""
+    own = treatment.word_count
+    treatment.description = " ".join(["word"] * (119 - own))
+    treatment.save()
+    page = parse(client.get("/treatments/pens/"))
+    assert page.meta.get("robots") == "noindex"
+    treatment.description += " word"
+    treatment.save()
+    page = parse(client.get("/treatments/pens/"))
+    assert "robots" not in page.meta
+    assert "/treatments/pens/" in client.get("/sitemap.xml").content.decode()
