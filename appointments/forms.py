@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
 
@@ -24,6 +25,14 @@ class AppointmentRequestForm(forms.ModelForm):
             "message": forms.Textarea(
                 attrs={"rows": 4, "maxlength": MESSAGE_MAX_LENGTH}
             ),
+        }
+        # The patient's words (the model's are the staff's).
+        labels = {
+            "name": _("Your name"),
+            "phone": _("Phone number"),
+            "location": _("Preferred clinic"),
+            "time_of_day": _("Best time to call"),
+            "message": _("Anything we should know"),
         }
         help_texts = {
             "phone": "We will call you back on this number, e.g. (480) 555-0100.",

@@ -8,6 +8,7 @@ deleted by `manage.py purge_appointment_requests`.
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 MESSAGE_MAX_LENGTH = 500
@@ -15,56 +16,83 @@ MESSAGE_MAX_LENGTH = 500
 
 class AppointmentRequest(models.Model):
     class TimeOfDay(models.TextChoices):
-        ANY = "any", "Any time"
-        MORNING = "morning", "Morning"
-        AFTERNOON = "afternoon", "Afternoon"
+        ANY = "any", _("Any time")
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
 
     class Status(models.TextChoices):
-        NEW = "new", "New: not called yet"
-        CONTACTED = "contacted", "Contacted"
-        BOOKED = "booked", "Booked"
-        CLOSED = "closed", "Closed"
+        NEW = "new", _("New: not called yet")
+        CONTACTED = "contacted", _("Contacted")
+        BOOKED = "booked", _("Booked")
+        CLOSED = "closed", _("Closed")
 
-    name = models.CharField("your name", max_length=100)
-    phone = PhoneNumberField("phone number")
+    # Field names in staff words (the admin's columns and form); the public
+    # form asks in the patient's words (appointments/forms.py).
+    name = models.CharField(_("patient's name"), max_length=100)
+    phone = PhoneNumberField(_("phone number"))
     location = models.ForeignKey(
         "locations.Location",
-        verbose_name="preferred clinic",
+        verbose_name=_("clinic chosen"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="appointment_requests",
     )
+    location_name = models.CharField(
+        _("clinic chosen (as named then)"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The clinic's name when the patient chose it, kept if the clinic "
+            "is later deleted."
+        ),
+    )
     time_of_day = models.CharField(
-        "best time to call",
+        _("best time to call"),
         max_length=10,
         choices=TimeOfDay.choices,
         default=TimeOfDay.ANY,
     )
     message = models.TextField(
-        "anything we should know",
+        _("patient's message"),
         max_length=MESSAGE_MAX_LENGTH,
         blank=True,
     )
     status = models.CharField(
+        _("status"),
         max_length=10,
         choices=Status.choices,
         default=Status.NEW,
-        help_text="Change this as you work through the request.",
+        help_text=_("Change this as you work through the request."),
     )
-    created = models.DateTimeField("received", auto_now_add=True, db_index=True)
+    created = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated = models.DateTimeField(auto_now=True)
     notified = models.DateTimeField(
-        "staff emailed",
+        _("staff emailed"),
         null=True,
         blank=True,
         editable=False,
-        help_text="When the notification email went out. Empty if sending failed: "
-        "the request is still here.",
+        help_text=_(
+            "When the notification email went out. Empty if sending failed: "
+            "the request is still here."
+        ),
+    )
+    reminded = models.DateTimeField(
+        _("in a reminder"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When a reminder email (remind_waiting_requests) first listed this "
+            "request as still waiting."
+        ),
     )
 
     class Meta:
         ordering = ["-created"]
+        verbose_name = _("call-back request")
+        verbose_name_plural = _("call-back requests")
 
     def __str__(self):
         # No name: this label is copied into the admin's change log, which
@@ -72,6 +100,21 @@ class AppointmentRequest(models.Model):
         if self.created:
             return f"Request {self.pk} of {self.created:%b %d, %Y}"
         return "New request"
+
+    def save(self, *args, **kwargs):
+        # What the patient chose stays readable if the clinic is deleted
+        # (the link itself is then emptied: on_delete=SET_NULL).
+        if self.location_id and not self.location_name:
+            self.location_name = self.location.name
+        super().save(*args, **kwargs)
+
+    @property
+    def clinic_chosen(self):
+        if self.location is not None:
+            return self.location.name
+        if self.location_name:
+            return _("%(name)s (deleted since)") % {"name": self.location_name}
+        return _("No preference")
 
     def get_admin_url(self):
         return reverse("admin:appointments_appointmentrequest_change", args=[self.pk])

@@ -12,9 +12,10 @@ Why a small thread pool and not a task queue (the django-tasks backport with
 its database backend): a queue needs a worker process on every host, one
 more service to run, watch and restart, for one best-effort email per
 request whose loss costs nothing that the request list and the reminder
-to the front desk do not already cover. Both branches are tested with real
-mail servers (tests/test_appointments.py: a hung one, and a slow one whose
-mail gets through after the patient has moved on).
+to the front desk (`manage.py remind_waiting_requests`) do not already
+cover. Both branches are tested with real mail servers
+(tests/test_appointments.py: a hung one, and a slow one whose mail gets
+through after the patient has moved on).
 """
 
 import logging

@@ -25,7 +25,8 @@ def request_appointment(request):
             return render(
                 request,
                 "appointments/too_many.html",
-                {"crumbs": CRUMBS},
+                # Only the phone: not the form that just refused.
+                {"crumbs": CRUMBS, "no_call_back": True},
                 status=429,
             )
         form = AppointmentRequestForm(request.POST)

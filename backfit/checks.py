@@ -54,3 +54,19 @@ def site_url_is_set(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def appointment_email_is_set(app_configs, **kwargs):
+    if not settings.APPOINTMENT_NOTIFY_EMAIL:
+        return [
+            checks.Warning(
+                "APPOINTMENT_NOTIFY_EMAIL is empty, so no one is emailed when a "
+                "patient asks for a call back, and remind_waiting_requests has "
+                "no one to remind: a request can wait unseen.",
+                hint="Set APPOINTMENT_NOTIFY_EMAIL to the front desk's address "
+                "(several, comma-separated), and EMAIL_URL to a mail server.",
+                id="backfit.W004",
+            )
+        ]
+    return []

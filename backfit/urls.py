@@ -29,4 +29,5 @@ urlpatterns = [
     ),
 ]
 
+handler404 = pages_views.page_not_found
 handler500 = pages_views.server_error

@@ -23,6 +23,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import wraps
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from . import registry
 
@@ -74,7 +76,17 @@ class BackfitAdminSite(admin.AdminSite):
         for app in app_list:
             kept = []
             for model in app["models"]:
-                if is_system(app["app_label"], model["object_name"].lower()):
+                menu_url = getattr(
+                    self._registry.get(model.get("model")), "menu_url", None
+                )
+                if menu_url is not None and model.get("admin_url"):
+                    model["admin_url"] = menu_url(request) or model["admin_url"]
+                if self.is_part(model.get("model")):
+                    # Edited inside its page; superusers keep the list (for
+                    # a deleted part's history) under System.
+                    if request.user.is_superuser:
+                        system["models"].append(model)
+                elif is_system(app["app_label"], model["object_name"].lower()):
                     system["models"].append(model)
                 else:
                     kept.append(model)
@@ -84,6 +96,9 @@ class BackfitAdminSite(admin.AdminSite):
             if app["app_label"] in content_labels:
                 content.append(app)
             elif app["app_label"] == "backfit":
+                if len(kept) == 1 and kept[0].get("admin_url"):
+                    # One record (the clinic settings): the heading opens it.
+                    app["app_url"] = kept[0]["admin_url"]
                 settings_apps.append(app)
             elif app["app_label"] == "auth":
                 app["name"] = "Staff accounts"
@@ -96,6 +111,13 @@ class BackfitAdminSite(admin.AdminSite):
             system["models"].sort(key=lambda m: m["name"])
             result.append(system)
         return result
+
+    def is_part(self, model):
+        """A part of a page (sections, a condition's treatments, opening
+        hours): registered for its history, edited inside its page."""
+        from .admin import PartAdmin
+
+        return model is not None and isinstance(self._registry.get(model), PartAdmin)
 
     # ------------------------------------------------------------------
     # Home page: what needs attention.
@@ -119,13 +141,23 @@ class BackfitAdminSite(admin.AdminSite):
                 yield model, model_admin
 
     def attention(self, request):
+        """The content lists, for people who may see content (the front
+        desk sees its own box instead, from appointments)."""
+        if not any(True for _ in self.content_admins(request)):
+            return []
         from .models import PictureMixin, Status
 
         cutoff = timezone.localdate() - timedelta(days=365)
         overdue = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
         drafts, review, undescribed, no_alt = [], [], [], []
+        # What a content app asks staff to fix (ContentAdmin.needs_attention):
+        # {id: (title, help, [groups])}, in the order first seen.
+        asked = {}
         for model, model_admin in self.content_admins(request):
             objects = model._default_manager.all()
+            for key, title, help_text, queryset in model_admin.needs_attention(objects):
+                group = self.rows(model, queryset, "name")
+                asked.setdefault(key, (title, help_text, []))[2].append(group)
             drafts.append(
                 self.rows(model, objects.filter(status=Status.DRAFT), "-updated")
             )
@@ -140,9 +172,13 @@ class BackfitAdminSite(admin.AdminSite):
             )
             field = getattr(model_admin, "description_field", None)
             if field:
-                undescribed.append(
-                    self.rows(model, objects.filter(**{field: ""}), "name")
-                )
+                group = self.rows(model, objects.filter(**{field: ""}), "name")
+                # Named by the field's label, as staff see it on the form.
+                group["name"] = _("%(pages)s with “%(field)s” empty") % {
+                    "pages": capfirst(model._meta.verbose_name_plural),
+                    "field": capfirst(model._meta.get_field(field).verbose_name),
+                }
+                undescribed.append(group)
             if issubclass(model, PictureMixin):
                 picture, alt = model.picture_field, model.picture_alt_field
                 without_alt = objects.exclude(**{picture: ""}).filter(
@@ -150,6 +186,15 @@ class BackfitAdminSite(admin.AdminSite):
                 )
                 no_alt.append(self.rows(model, without_alt, "name"))
         return [
+            *(
+                {
+                    "id": key,
+                    "title": title,
+                    "help": help_text,
+                    "groups": [g for g in groups if g["count"]],
+                }
+                for key, (title, help_text, groups) in asked.items()
+            ),
             {
                 "id": "drafts",
                 "title": "Drafts waiting",
@@ -165,9 +210,11 @@ class BackfitAdminSite(admin.AdminSite):
             },
             {
                 "id": "undescribed",
-                "title": "Pages without a description",
-                "help": "These pages do not yet say what they are about: add "
-                "the definition (conditions) or the description (treatments).",
+                "title": _("Pages that do not yet say what they are about"),
+                "help": _(
+                    "The field named below is empty on these pages; fill it in "
+                    "on each page's form."
+                ),
                 "groups": [g for g in undescribed if g["count"]],
             },
             {

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -30,8 +31,9 @@ def _page_url(root_urlconf, urlconf, prefix, url_name, slug):
 
 
 # Every change to content is kept with who made it and when (django-simple-
-# history); `updated` changes on every save, so it is left out of the diffs.
-HISTORY_EXCLUDED = ["updated"]
+# history); `updated` changes on every save, and `changed` is set by the
+# admin after a save, so both are left out of the diffs.
+HISTORY_EXCLUDED = ["updated", "changed"]
 
 
 def content_history(**kwargs):
@@ -113,6 +115,12 @@ class Content(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # "Last updated" on the page: when staff last changed what patients read
+    # (set by the admin, base.admin.content). Empty on a fresh install: the
+    # seed step is not an update, nor is a review or a publish.
+    changed = models.DateTimeField(
+        _("last changed by staff"), null=True, blank=True, editable=False
+    )
 
     objects = ContentManager()
 

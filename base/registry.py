@@ -61,6 +61,16 @@ class SiteAppConfig(AppConfig):
     #: The app's entries in the site's menus: [(order, menu, label, link
     #: name)], menu "main" (the header) or "footer".
     navigation = []
+    #: Blocks of the admin's home page: [(order, template, "dotted.path")],
+    #: the callable taking the request and returning the template's context,
+    #: or None to leave the block out (for someone without the rights).
+    #: Below ADMIN_HOME_URGENT the block stands above "Needs your attention"
+    #: (patients waiting), from it on below.
+    admin_home_blocks = []
+
+
+#: admin_home_blocks ordered below this come before the attention lists.
+ADMIN_HOME_URGENT = 50
 
 
 class ContentAppConfig(SiteAppConfig):
@@ -68,6 +78,9 @@ class ContentAppConfig(SiteAppConfig):
     sitemaps = {}
     #: A callable yielding a SearchDocument per published page of the app.
     search_documents = None
+    #: A callable (dotted path) taking a search's words and returning the
+    #: urgent-help block (includes/urgent_help.html) for them, or None.
+    urgent_help = None
     #: The public page of each model, as the staff preview shows it:
     #: {"model_name": "dotted.path.DetailView"} (looked up by slug).
     preview_views = {}
@@ -83,10 +96,6 @@ class ContentAppConfig(SiteAppConfig):
     page_extras = {}
     #: Whether the app's records go into export_content / import_content.
     exported = True
-    #: Blocks of the admin's home page: [(template, "dotted.path.context")],
-    #: the callable taking the request and returning the template's context,
-    #: or None to leave the block out (for someone without the rights).
-    admin_home_blocks = []
     #: Where the app's entry stands in the admin's menu among the content
     #: (a stable sort: equal apps keep INSTALLED_APPS order).
     admin_order = 0
@@ -172,14 +181,29 @@ def home_blocks(request):
 
 
 def admin_home_blocks(request):
-    """[(template, context)] for the admin's home page."""
-    found = []
-    for config in content_apps():
-        for template, path in config.admin_home_blocks:
-            context = import_string(path)(request)
-            if context is not None:
-                found.append((template, context))
+    """{"urgent": [(template, context)], "later": [...]} for the admin's home
+    page, in order, without the blocks this person may not see."""
+    found = {"urgent": [], "later": []}
+    blocks = sorted(
+        (order, template, path)
+        for config in site_apps()
+        for order, template, path in config.admin_home_blocks
+    )
+    for order, template, path in blocks:
+        context = import_string(path)(request)
+        if context is not None:
+            place = "urgent" if order < ADMIN_HOME_URGENT else "later"
+            found[place].append((template, context))
     return found
+
+
+def urgent_help(query):
+    """The urgent-help block for a search that asked for it, from the app
+    that declares one (conditions), or None."""
+    for config in content_apps():
+        if config.urgent_help:
+            return import_string(config.urgent_help)(query)
+    return None
 
 
 def page_extras(obj):

@@ -11,6 +11,7 @@ Python dicts and serialised here, with `<`,
 import json
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -42,7 +43,10 @@ def describe(text, limit=160):
 def to_json_ld(data):
     """JSON for a <script type="application/ld+json"> element that no content
     can break out of."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # DjangoJSONEncoder: titles may be translatable (lazy) strings.
+    text = json.dumps(
+        data, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder
+    )
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return mark_safe(text)  # noqa: S308 (escaped above)
@@ -106,7 +110,8 @@ def web_page(request, clinic, title, description, crumbs, about=None, record=Non
     if about is not None:
         page["about"] = {"@id": about["@id"]}
     if record is not None:
-        page["dateModified"] = record.updated.isoformat()
+        if record.changed:  # when staff last changed it; never the install
+            page["dateModified"] = record.changed.isoformat()
         if record.last_reviewed:
             page["lastReviewed"] = record.last_reviewed.isoformat()
             # Only what staff entered: a role ("a BackFit chiropractor") or a

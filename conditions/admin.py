@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from base.admin import (
     SECTION_HELP,
@@ -19,7 +20,9 @@ from .models import (
     RiskFactor,
     RootCause,
     Symptom,
+    UrgentHelp,
 )
+from .urgent import without_guidance
 
 TREATMENT_HELP = {
     "treatment": "The treatment's own page, linked from this condition. Type to "
@@ -64,6 +67,23 @@ class ConditionAdmin(ContentAdmin):
     autocomplete_fields = ["root_causes", "risk_factors", "symptoms", "body_areas"]
     inlines = [SectionInline, ConditionTreatmentInline]
     description_field = "definition"
+
+    def needs_attention(self, queryset):
+        """For the admin home: published conditions whose page shows no
+        urgent-help guidance."""
+        return [
+            (
+                "no-urgent-help",
+                _("Conditions without urgent-help guidance"),
+                _(
+                    "Every condition page should say when to call 911 and when "
+                    "to see a doctor today. Add the condition to a guidance "
+                    "record under “Urgent-help guidance”."
+                ),
+                without_guidance(queryset.published()),
+            )
+        ]
+
     help_texts = {
         "name": "The title at the top of the page, e.g. “Back + Muscle Spasms”.",
         "definition": "Shown under “Definition” near the top of the page: one or "
@@ -142,3 +162,31 @@ class ConditionTreatmentAdmin(PartAdmin):
     autocomplete_fields = ["condition", "treatment"]
     ordering = ["condition__name", "position"]
     help_texts = TREATMENT_HELP
+
+
+@admin.register(UrgentHelp)
+class UrgentHelpAdmin(OrderedListMixin, ContentAdmin):
+    """When to get help now: what the emergency and urgent boxes say, on
+    which pages, and who published it."""
+
+    list_display = ["position", "name", "source", "status", "last_reviewed"]
+    list_filter = ["status", ReviewFilter, "conditions", "body_areas"]
+    search_fields = ["name", "emergency", "urgent", "source"]
+    autocomplete_fields = ["conditions", "body_areas"]
+    help_texts = {
+        "name": _(
+            "What it is about, shown as a heading on the “When to get help now” "
+            "page, e.g. “Back pain, back spasms and sciatica”."
+        ),
+    }
+    fieldsets = [
+        (None, {"fields": ["name"]}),
+        (
+            _("Emergency: call 911"),
+            {"fields": ["emergency_lead", "emergency"]},
+        ),
+        (_("Urgent: see a doctor today"), {"fields": ["urgent_lead", "urgent"]}),
+        (_("Source"), {"fields": ["source"]}),
+        (_("Where it shows"), {"fields": ["conditions", "body_areas"]}),
+        (None, {"fields": ["slug", "status", "last_reviewed"]}),
+    ]

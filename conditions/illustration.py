@@ -234,7 +234,7 @@ def body_map(areas):
     by_slug = {area.slug: area for area in areas if drawable(area.slug)}
     if not by_slug:
         return []
-    maps = []
+    views = []
     for view, label, regions in VIEWS:
         shown = [(slug, regions[slug]) for slug in regions if slug in by_slug]
         if not shown:
@@ -244,14 +244,26 @@ def body_map(areas):
             sides[region.side].append(
                 {"slug": slug, "region": region, "anchor": region.anchor}
             )
-        widths = {
-            side: max((_pill_width(by_slug[i["slug"]].name) for i in items), default=0)
-            for side, items in sides.items()
-        }
-        left = max(widths["left"], 40) + 4  # room for the pill's outline
-        right = max(widths["right"], 40) + 4
-        centre = left + 12 + FIGURE_HALF_WIDTH
-        width = centre + FIGURE_HALF_WIDTH + 12 + right
+        views.append((view, label, sides))
+    # The same room for labels in every view, so each drawing is as wide and
+    # the front and back figures are drawn the same size side by side.
+    widths = {
+        side: max(
+            (
+                _pill_width(by_slug[i["slug"]].name)
+                for _, _, sides in views
+                for i in sides[side]
+            ),
+            default=0,
+        )
+        for side in ("left", "right")
+    }
+    left = max(widths["left"], 40) + 4  # room for the pill's outline
+    right = max(widths["right"], 40) + 4
+    centre = left + 12 + FIGURE_HALF_WIDTH
+    width = centre + FIGURE_HALF_WIDTH + 12 + right
+    maps = []
+    for view, label, sides in views:
         placed = {side: _place(items) for side, items in sides.items()}
         bottom = max(
             [BOTTOM]

@@ -2,7 +2,10 @@
 symptoms and body areas. A model per thing the page shows, so the template is a
 plain walk down the page."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from base.models import (
@@ -286,3 +289,105 @@ class ConditionTreatment(models.Model):
     @property
     def display_label(self):
         return self.label or self.treatment.name
+
+
+class UrgentHelp(Content):
+    """When to get help now: public safety guidance shown on condition pages
+    (and at the top of body-area pages) as two callouts, "Call 911 ..." and
+    "See a doctor today ...", each with its source. One record may serve
+    several conditions (back pain, spasms and sciatica share theirs).
+
+    Ships only what the clinic's facts file says (fixtures/45-urgent-help.json);
+    staff edit it here, with history."""
+
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        help_text=_("Order on a page showing several: the most urgent first."),
+    )
+    emergency_lead = models.CharField(
+        _("emergency: first line"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown before the list in the red “Emergency” box, e.g. “Call 911 or "
+            "go to the emergency room if back pain comes with any of these:”."
+        ),
+    )
+    emergency = models.TextField(
+        _("emergency: signs"),
+        blank=True,
+        help_text=_(
+            "One sign per line, each short and in plain words. Only what your "
+            "source says."
+        ),
+    )
+    urgent_lead = models.CharField(
+        _("urgent: first line"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown before the list in the “Urgent” box, e.g. “See a doctor "
+            "today if back pain comes with any of these:”."
+        ),
+    )
+    urgent = models.TextField(
+        _("urgent: signs"),
+        blank=True,
+        help_text=_("One sign per line. Only what your source says."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        help_text=_(
+            "Who published this guidance, shown under each box, e.g. "
+            "“NHS, “Back pain” and “Sciatica” pages”. Required."
+        ),
+    )
+    conditions = models.ManyToManyField(
+        Condition,
+        blank=True,
+        related_name="urgent_help",
+        verbose_name=_("conditions"),
+        help_text=_("Condition pages that show this guidance. Type to find one."),
+    )
+    body_areas = models.ManyToManyField(
+        BodyArea,
+        blank=True,
+        related_name="urgent_help",
+        verbose_name=_("body areas"),
+        help_text=_(
+            "Areas of “Where does it hurt?” whose page opens with this guidance, "
+            "before any condition; every condition listed there shows it too."
+        ),
+    )
+
+    history = content_history(m2m_fields=["conditions", "body_areas"])
+
+    class Meta(Content.Meta):
+        ordering = ["position", "name"]
+        verbose_name = _("urgent-help guidance")
+        verbose_name_plural = _("urgent-help guidance")
+
+    def get_absolute_url(self):
+        return f"{reverse('conditions:urgent_help')}#{self.slug}"
+
+    def clean(self):
+        super().clean()
+        if not (self.emergency.strip() or self.urgent.strip()):
+            raise ValidationError(
+                _("Add at least one sign, under emergency or under urgent.")
+            )
+        for lead, signs in (("emergency_lead", "emergency"), ("urgent_lead", "urgent")):
+            if getattr(self, signs).strip() and not getattr(self, lead).strip():
+                raise ValidationError(
+                    {lead: _("Add the first line shown before these signs.")}
+                )
+
+    @property
+    def emergency_signs(self):
+        return [line.strip() for line in self.emergency.splitlines() if line.strip()]
+
+    @property
+    def urgent_signs(self):
+        return [line.strip() for line in self.urgent.splitlines() if line.strip()]

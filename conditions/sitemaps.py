@@ -8,12 +8,19 @@ from .models import (
     RiskFactor,
     RootCause,
     Symptom,
+    UrgentHelp,
     with_condition_count,
 )
 
 
 class ConditionSitemap(ContentSitemap):
+    """Conditions written up; one without a definition stays out (its page
+    says `noindex`) until staff write it."""
+
     model = Condition
+
+    def items(self):
+        return super().items().exclude(definition="")
 
 
 class BodyAreaSitemap(ContentSitemap):
@@ -46,4 +53,5 @@ class ConditionListsSitemap(ListPagesSitemap):
     pages = {
         "conditions:list": (Condition,),
         "conditions:body_areas": (BodyArea, Condition),
+        "conditions:urgent_help": (UrgentHelp,),
     }

@@ -14,4 +14,5 @@ urlpatterns = [
     path("symptoms/<slug:slug>/", views.SymptomView.as_view(), name="symptom"),
     path("where-it-hurts/", views.BodyAreaListView.as_view(), name="body_areas"),
     path("where-it-hurts/<slug:slug>/", views.BodyAreaView.as_view(), name="body_area"),
+    path("urgent-help/", views.UrgentHelpView.as_view(), name="urgent_help"),
 ]

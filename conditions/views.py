@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from base.views import (
     ListItem,
@@ -10,17 +11,21 @@ from base.views import (
 from locations.models import Location
 from treatments.models import Treatment
 
-from . import structured_data
+from . import structured_data, urgent
 from .models import (
     BodyArea,
     Condition,
+    ConditionSection,
     ConditionTreatment,
     RiskFactor,
     RootCause,
     Symptom,
+    UrgentHelp,
 )
 
 TAG_LISTS = ("root_causes", "risk_factors", "symptoms")
+#: Up to this many conditions, "Conditions A to Z" is one list of cards.
+SHORT_LIST = 15
 
 
 def published_treatment_links():
@@ -52,26 +57,16 @@ class ConditionListView(PublishedListView):
             f"Back, neck and muscle conditions treated at {clinic.name}, from A to Z."
         )
 
-    def get_queryset(self):
-        # The cards' summary line names the body areas of a condition that
-        # has no definition yet.
-        return super().get_queryset().prefetch_related(published_areas())
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # A short list is one list: a letter bar and "Back to top" for each
+        # of a few letters would only make the page long.
+        context["short_list"] = len(context["object_list"]) <= SHORT_LIST
         by_letter = {}
         for condition in context["object_list"]:
             by_letter.setdefault(condition.name[:1].upper(), []).append(condition)
         context["groups"] = sorted(by_letter.items())
         return context
-
-
-def published_areas():
-    return Prefetch(
-        "body_areas",
-        queryset=BodyArea.objects.published(),
-        to_attr="published_areas",
-    )
 
 
 class ConditionDetailView(PublishedDetailView):
@@ -125,6 +120,15 @@ class ConditionDetailView(PublishedDetailView):
         context["locations"] = (
             Location.objects.published().filter(treatments__in=treatments).distinct()
         )
+        context["urgent_help"] = urgent.for_condition(condition)
+        # Symptoms are listed under "At a glance" unless a section shows them.
+        context["glance_symptoms"] = not any(
+            s.list_kind == ConditionSection.ListKind.SYMPTOMS
+            for s in context["sections"]
+        )
+        # Without a definition the page is not written up yet: shown as it
+        # is, kept out of search engines (and the sitemap).
+        context["noindex"] = not condition.definition.strip()
         return context
 
 
@@ -183,6 +187,12 @@ class BodyAreaView(TagDetailView):
     model = BodyArea
     kind = "Where it hurts"
 
+    def get_context_data(self, **kwargs):
+        # Chest and Ribs open with the heart-attack warning signs.
+        return super().get_context_data(
+            urgent_help=urgent.for_body_area(self.object), **kwargs
+        )
+
 
 class BodyAreaListView(PublishedListView):
     """ "Where does it hurt?": body areas on a map of the body and as a plain
@@ -208,4 +218,46 @@ class BodyAreaListView(PublishedListView):
         context["areas"] = {
             area.slug.replace("-", "_"): area for area in context["object_list"]
         }
+        return context
+
+
+class UrgentHelpView(PublishedListView):
+    """/urgent-help/: all the guidance on when to get help now, each with the
+    conditions and body areas whose pages show it."""
+
+    section = (_("When to get help now"), "conditions:urgent_help")
+    title = _("When to get help now")
+    model = UrgentHelp
+    template_name = "conditions/urgent_help.html"
+
+    def get_page_description(self, clinic):
+        return _(
+            "When to call 911 or go to the emergency room, and when to see a "
+            "doctor today. Our appointment line is not for emergencies."
+        )
+
+    def get_queryset(self):
+        return super().get_queryset().with_published("conditions", "body_areas")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["blocks"] = [
+            (record, urgent.block([record])) for record in context["object_list"]
+        ]
+        return context
+
+
+class UrgentHelpPreview(PublishedDetailView):
+    """Staff preview of one guidance record (public: on /urgent-help/)."""
+
+    section = (_("When to get help now"), "conditions:urgent_help")
+    model = UrgentHelp
+    template_name = "conditions/urgent_help.html"
+
+    def get_queryset(self):
+        return super().get_queryset().with_published("conditions", "body_areas")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["blocks"] = [(self.object, urgent.block([self.object]))]
         return context

@@ -6,9 +6,8 @@ from a filterable list."""
 from django import forms
 from django.contrib import admin
 from django.db import transaction
-from django.urls import reverse
 
-from base.admin import ContentAdmin, PartAdmin, ReviewFilter
+from base.admin import ContentAdmin, ContentForm, PartAdmin, ReviewFilter
 
 from . import geo
 from .models import WEEKDAYS, Location, OpeningHours
@@ -46,7 +45,7 @@ def week_fields():
     return fields
 
 
-class LocationFormBase(forms.ModelForm):
+class LocationFormBase(ContentForm):
     """The location with its week of opening hours as ordinary form fields
     (saved to OpeningHours rows by LocationAdmin.save_related), so the week
     is one grid on the clinic's own form and "copy Monday" works without
@@ -157,6 +156,7 @@ class LocationAdmin(ContentAdmin):
     list_filter = ["status", ReviewFilter, "locality", "treatments"]
     search_fields = ["name", "slug", "area", "street_address", "locality"]
     filter_horizontal = ["treatments"]
+    history_part_models = [OpeningHours]  # edited as fields, kept as rows
     fieldsets = [
         (None, {"fields": ["name", "area", "status"]}),
         (
@@ -225,30 +225,6 @@ class LocationAdmin(ContentAdmin):
                 hours.opens, hours.closes = opens, closes
                 hours._history_user = request.user
                 hours.save()
-
-    def history_view(self, request, object_id, extra_context=None):
-        """The location's history, then its opening hours' (edited on its
-        form, not as an inline), each linking to the day's own history."""
-        object_id = self._check_id(object_id)  # a mistyped address is a 404
-        opts = OpeningHours._meta
-        records = (
-            OpeningHours.history.filter(location_id=object_id)
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")[:50]
-        )
-        for record in records:
-            previous = record.prev_record
-            record.changes_list = (
-                record.diff_against(previous).changes if previous else []
-            )
-            record.part_history_url = reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.id]
-            )
-        context = {
-            "content_parts": [(opts.verbose_name_plural, records)],
-            **(extra_context or {}),
-        }
-        return super().history_view(request, object_id, extra_context=context)
 
 
 @admin.register(OpeningHours)

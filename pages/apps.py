@@ -14,7 +14,7 @@ class PagesConfig(registry.ContentAppConfig):
 
     name = "pages"
     verbose_name = _("Site search")
-    admin_home_blocks = [("pages/search_counts.html", "pages.searchlog.admin_home")]
+    admin_home_blocks = [(60, "pages/search_counts.html", "pages.searchlog.admin_home")]
     admin_order = 90  # after the pages themselves in the admin's menu
     exported = False  # synonyms and promotions ship through fixtures/80-search.json
 

@@ -16,6 +16,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -66,6 +67,14 @@ def preview(request, app_label, model_name, pk):
     response = view(request, slug=obj.slug)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def page_not_found(request, exception):
+    """Django's 404 page, belonging to no section: an address under
+    /conditions/ that does not exist must not mark "Conditions" as the
+    current section in the navigation (which reads the resolved URL)."""
+    request.resolver_match = None
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
@@ -133,7 +142,7 @@ class SearchView(SeoMixin, TemplateView):
             ),
             found=self.found,
             partial=outcome.partial,
-            urgent=outcome.urgent,
+            urgent=registry.urgent_help(query) if outcome.urgent else None,
             also_searched=outcome.also_searched,
             suggestion=outcome.suggestion,
             crumbs=[(gettext("Search"), None)],

@@ -62,10 +62,14 @@ class TeamView(PublishedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The page changed when its most recently saved profession did.
+        # The page changed when staff last changed one of its professions;
+        # with none changed yet, the last reviewed one says when it was.
+        records = context["object_list"]
+        changed = [record for record in records if record.changed]
+        reviewed = [record for record in records if record.last_reviewed]
         context["latest"] = max(
-            context["object_list"], key=lambda record: record.updated, default=None
-        )
+            changed, key=lambda record: record.changed, default=None
+        ) or max(reviewed, key=lambda record: record.last_reviewed, default=None)
         return context
 
 

@@ -63,6 +63,10 @@ def admin_form_data(response):
                 data[name] = "on"
         else:
             data[name] = field.prepare_value(value) if hasattr(value, "pk") else value
+        if field.show_hidden_initial and name in data:
+            # A browser sends the hidden initial value too (fields with a
+            # callable default), so an unchanged field reads as unchanged.
+            data[form.add_initial_prefix(name)] = data[name]
     for formset in (fs.formset for fs in context.get("inline_admin_formsets", [])):
         prefix = formset.prefix
         data[f"{prefix}-TOTAL_FORMS"] = str(formset.total_form_count())

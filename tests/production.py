@@ -30,7 +30,9 @@ def production_env(**overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "SECURITY_"))
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_", "CACHE_", "SECURITY_", "APPOINTMENT_")
+        )
     }
     env.update(
         {

@@ -3,8 +3,8 @@
 Builds a throwaway seeded copy of the site (SQLite in a temporary folder),
 starts it under gunicorn with the production settings (plain HTTP on
 loopback), signs in as a Content editor in Debian's Chromium at 1366x900 and
-walks through the common tasks of the guide, saving one picture per step to
-docs/images/admin/. Nothing is kept but the pictures.
+walks through the common tasks of the guide, then as the Front desk, saving
+one picture per step to docs/images/admin/. Nothing is kept but the pictures.
 
     .venv/bin/python -m tests.screenshots_admin [output folder]
 """
@@ -29,6 +29,18 @@ from tests.editing import make_editor
 user = make_editor("dana")
 user.first_name, user.last_name = "Dana", "Reyes"
 user.save()
+from django.contrib.auth.models import Group
+from appointments.models import AppointmentRequest
+from locations.models import Location
+desk = type(user).objects.create_user(
+    "sam", "sam@example.com", "an editor's long password 7", is_staff=True,
+    first_name="Sam", last_name="Ortiz",
+)
+desk.groups.add(Group.objects.get(name="Front desk"))
+AppointmentRequest.objects.create(
+    name="A. Patient", phone="+14805550100",
+    location=Location.objects.get(slug="desert-ridge"), time_of_day="morning",
+)
 """
 
 
@@ -95,8 +107,9 @@ def walk(page, root, out):
     page.locator("#change-history tbody tr").nth(1).locator("a").first.click()
     page.wait_for_load_state("load")
     shoot(page, "09-revert", out)
-    page.locator("input[value=Revert]").first.click()
+    page.locator("input[value='Restore this version']").first.click()
     page.wait_for_load_state("load")
+    shoot(page, "09b-restored-message", out)
 
     # A picture with its description; first without, to show the message.
     page.goto(root + "/admin/treatments/treatment/")
@@ -116,6 +129,19 @@ def walk(page, root, out):
     page.locator("#content-main tr.model-clinicsettings a").first.click()
     page.wait_for_load_state("load")
     shoot(page, "12-clinic-settings", out)
+
+
+def front_desk(page, root, out):
+    """The front desk's home page and its list of call-back requests."""
+    page.goto(root + "/admin/login/?next=/admin/")
+    page.fill("#id_username", "sam")
+    page.fill("#id_password", PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_load_state("load")
+    shoot(page, "13-front-desk-home", out)
+    page.get_by_role("link", name="Open the waiting requests").click()
+    page.wait_for_load_state("load")
+    shoot(page, "14-call-back-requests", out)
 
 
 def main():
@@ -144,6 +170,8 @@ def main():
                 )
                 context = browser.new_context(viewport={"width": 1366, "height": 900})
                 walk(context.new_page(), site.url, out)
+                desk = browser.new_context(viewport={"width": 1366, "height": 900})
+                front_desk(desk.new_page(), site.url, out)
                 browser.close()
 
 

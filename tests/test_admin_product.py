@@ -166,20 +166,31 @@ def test_pages_never_or_long_ago_reviewed_are_listed_until_reviewed(
     assert condition.name not in names(attention(editor_client)["review"])
 
 
-def test_conditions_and_treatments_without_a_description_are_listed(
+def test_pages_that_do_not_say_what_they_are_about_are_listed_by_the_field(
     editor_client, condition
 ):
-    from treatments.admin import TreatmentAdmin
-
+    """The list names the field as staff see it on the form, and lists only
+    pages where that field is empty: a treatment that shows a definition is
+    not listed for its optional "About"."""
     assert condition.name not in names(attention(editor_client)["undescribed"])
     condition.definition = ""
     condition.save()
-    assert condition.name in names(attention(editor_client)["undescribed"])
-    if getattr(TreatmentAdmin, "description_field", None):
-        treatment = Treatment.objects.get(slug="chiropractic")
-        treatment.description = ""
-        treatment.save()
-        assert treatment.name in names(attention(editor_client)["undescribed"])
+    listed = attention(editor_client)["undescribed"]
+    assert condition.name in names(listed)
+    assert "Conditions with “Definition” empty" in [g["name"] for g in listed["groups"]]
+
+    treatment = Treatment.objects.get(slug="chiropractic")
+    assert treatment.summary  # it shows a definition
+    treatment.description = ""  # the optional "About"
+    treatment.save()
+    assert treatment.name not in names(attention(editor_client)["undescribed"])
+    treatment.summary = ""
+    treatment.save()
+    listed = attention(editor_client)["undescribed"]
+    group = next(g for g in listed["groups"] if g["name"].startswith("Treatments"))
+    assert group["name"] == "Treatments with “Definition” empty"
+    empty = Treatment.objects.filter(summary="").count()
+    assert group["count"] == empty < Treatment.objects.count()
 
 
 def test_pictures_without_a_description_are_listed(editor_client, settings, tmp_path):
@@ -216,7 +227,9 @@ def test_an_editor_sees_only_what_they_may_open(editor_client):
     kinds = {
         group["name"] for item in lists.values() for group in item.get("groups", [])
     }
-    assert kinds <= {
+    # A group is named by its kind of page ("Treatments", or "Treatments
+    # with “Definition” empty").
+    assert {kind.split(" with ")[0] for kind in kinds} <= {
         model._meta.verbose_name_plural.capitalize() for model in admin.site._registry
     }
     # Nothing an editor may not see: no staff accounts in recent changes.
@@ -311,10 +324,10 @@ def test_a_new_pages_address_is_made_from_its_name(editor_client):
 
     url = reverse("admin:conditions_rootcause_add")
     response = editor_client.post(
-        url, {"name": "Bone Spurs", "slug": "", "status": Status.DRAFT}
+        url, {"name": "Bone spurs!", "slug": "", "status": Status.DRAFT}
     )
     assert response.status_code == 302
-    made = RootCause.objects.filter(name="Bone Spurs").order_by("-pk").first()
+    made = RootCause.objects.filter(name="Bone spurs!").order_by("-pk").first()
     assert made.slug == "bone-spurs-2"  # the shipped one keeps "bone-spurs"
 
 
@@ -327,7 +340,7 @@ def test_addresses_and_anchors_are_under_advanced_and_state_last(
     assert names_[:3] == ["Top of the page", "Lists on the page", "Highlights"]
     assert names_[-2:] == ["Review and publish", "Advanced"]
     assert groups[-1][1] == ["slug"]
-    assert {"status", "last_reviewed"} == set(groups[-2][1])
+    assert groups[-2][1] == ["status", "last_reviewed", "reviewed_by"]
 
 
 def test_no_position_number_to_type(editor_client, condition):

@@ -207,6 +207,8 @@ def test_one_address_may_send_only_a_few_requests(client, settings):
     assert response.status_code == 429
     assert "Please call us instead" in parse(response).main_text
     assert 'href="tel:+18772225348"' in response.content.decode()
+    # Only the phone: no link back to the form that just refused.
+    assert URL not in parse(response).links
     assert AppointmentRequest.objects.count() == 5
     # Someone else is not affected, and the page itself still opens.
     assert post(client, valid(), address="198.51.100.20").status_code == 302

@@ -84,17 +84,37 @@ def content_models():
     ]
 
 
-def test_every_content_page_type_says_when_it_was_last_updated(client):
+def test_last_updated_is_when_staff_changed_what_patients_read(admin_client, client):
+    """A fresh install (the seed step) shows no "Last updated" anywhere; a
+    staff edit of the page shows it; a review alone shows "Page last
+    reviewed" and leaves "Last updated" as it was."""
+    from .editing import admin_form_data, change_url
+
     checked = set()
+    today = timezone.localdate()
+    today_text = f"{today:%B} {today.day}, {today.year}"
     for model in content_models():
         record = model.objects.published().first()
         if record is None:
             continue  # a content type that ships empty (still checked below)
-        html = client.get(record.get_absolute_url()).content.decode()
-        updated = timezone.localtime(record.updated)
+        url = record.get_absolute_url()
+        assert "Last updated" not in client.get(url).content.decode(), model
+
+        data = admin_form_data(admin_client.get(change_url(record)))
+        data["last_reviewed"] = "2026-03-01"
+        assert admin_client.post(change_url(record), data).status_code == 302, model
+        html = client.get(url).content.decode()
+        assert '<p class="page-dates">' in html, (model, html[-3000:])
         line = html[html.index('<p class="page-dates">') :].split("</p>")[0]
-        assert "Last updated" in line, model
-        assert f"{updated:%B} {updated.day}, {updated.year}" in line, model
+        assert "Last updated" not in line, model
+        assert "March 1, 2026" in line, model
+
+        data["name"] = f"{record.name} (edited)"
+        assert admin_client.post(change_url(record), data).status_code == 302, model
+        record.refresh_from_db()
+        html = client.get(record.get_absolute_url()).content.decode()
+        line = html[html.index('<p class="page-dates">') :].split("</p>")[0]
+        assert f'Last updated <time datetime="{today:%Y-%m-%d}">{today_text}' in line
         checked.add(model.__name__)
     assert {
         "Condition",

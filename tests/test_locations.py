@@ -67,7 +67,8 @@ def test_clinics_are_listed_nearest_first_from_a_zip(clinics, client, query, exp
 def test_distance_is_shown_in_miles(clinics, client):
     text = parse(client.get("/locations/?near=85281")).main_text
     # Tempe's own clinic sits in its ZIP; Desert Ridge is about 19 miles off.
-    assert "Tempe Tempe, AZ 0.0 miles away" in text
+    assert "Tempe Tempe, AZ Less than a mile away" in text
+    assert "0.0 miles" not in text
     assert "Desert Ridge Phoenix, AZ 18.7 miles away" in text
 
 
@@ -174,7 +175,7 @@ def test_treatment_filter_lists_only_clinics_offering_it(clinics, client):
     assert "Clinics offering Spinal Decompression" in text
     assert "Mesa" not in text.split("Clinics offering")[1]  # Mesa does not offer it
     assert "Glendale" not in text  # nor Glendale (no treatments entered)
-    assert text.index("Tempe, AZ 0.0 miles") < text.index("Desert Ridge")
+    assert text.index("Tempe, AZ Less than a mile away") < text.index("Desert Ridge")
 
 
 def test_a_draft_clinic_is_not_in_the_nearest_list(clinics, client):

@@ -27,6 +27,7 @@ CONDITION_URL = "/conditions/back-muscle-spasms/"
 DEPLOYED = {
     "DJANGO_TRUSTED_PROXIES": "1",
     "DJANGO_SITE_URL": "https://clinic.example.com",
+    "APPOINTMENT_NOTIFY_EMAIL": "frontdesk@clinic.example.com",
 }
 
 
@@ -54,7 +55,11 @@ def test_check_deploy_warns_about_a_missing_security_contact():
 
 @pytest.mark.parametrize(
     ("missing", "warning"),
-    [("DJANGO_TRUSTED_PROXIES", "backfit.W002"), ("DJANGO_SITE_URL", "backfit.W003")],
+    [
+        ("DJANGO_TRUSTED_PROXIES", "backfit.W002"),
+        ("DJANGO_SITE_URL", "backfit.W003"),
+        ("APPOINTMENT_NOTIFY_EMAIL", "backfit.W004"),
+    ],
 )
 def test_check_deploy_warns_about_a_missing_proxy_setting_and_site_url(
     missing, warning

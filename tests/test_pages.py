@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from base.models import ClinicSettings, Status
 from conditions.models import Condition, RootCause
+from conditions.views import SHORT_LIST
 from locations.models import Location
 from treatments.models import Treatment
 
@@ -83,15 +84,19 @@ def test_condition_page_sections_follow_the_document_order(client):
     response.content = html.encode()
     text = parse(response).main_text
     # The definition comes first, right under the title (the first screen
-    # answers "what is it"); the appointment block follows it.
+    # answers "what is it"); "At a glance" and when to get help now follow it
+    # (on a phone within two screens, issue 16), then the appointment block
+    # (the phone's call bar keeps the line in reach all along).
     order = [
         "Back + Muscle Spasms",
         "Definition",
         "Involuntary contractions",
-        "Appointment Inquiries",
         "Root Causes",
         "Risk Factors",
         "Treatments",
+        "Emergency: Call 911",
+        "Urgent: See a doctor today",
+        "Appointment Inquiries",
         "What are back and muscle spasms?",
         "With muscle spasms, you may also see or feel:",
         "Skin Redness",
@@ -245,10 +250,17 @@ def test_phone_is_rendered_everywhere_from_the_clinic_settings(client):
 
 
 def test_conditions_a_to_z_links_only_letters_in_use(client):
+    # Seven conditions are one short list; a long one is grouped by letter.
+    assert "#letter-B" not in parse(client.get("/conditions/")).links
+    for n in range(SHORT_LIST):
+        Condition.objects.create(
+            name=f"Test condition {n}", slug=f"test-{n}", status=Status.PUBLISHED
+        )
     Condition.objects.filter(slug="knee-pain").update(status=Status.DRAFT)
     page = parse(client.get("/conditions/"))
     assert "#letter-B" in page.links
     assert "#letter-S" in page.links
     assert "#letter-Q" not in page.links
     assert "#letter-K" not in page.links  # its one condition is a draft
+    assert "#letter-T" in page.links
     assert "Knee Pain" not in page.plain_text

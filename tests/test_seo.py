@@ -249,7 +249,7 @@ def test_drafts_are_not_in_the_sitemap(client):
     urls = sitemap_urls(client)
     assert SITE + CONDITION_URL not in urls
     assert SITE + "/locations/desert-ridge/" not in urls
-    assert SITE + "/conditions/sciatica/" in urls
+    assert SITE + "/conditions/neck-pain/" in urls
 
 
 def test_robots_txt_points_to_the_sitemap_and_never_names_the_admin(client, settings):

@@ -39,11 +39,12 @@ def test_static_files_are_compressed_and_cached_for_a_year_or_more(
     assert "immutable" in cache_control and "public" in cache_control
 
 
-def test_condition_page_html_and_css_weigh_under_48_kb(client, collected):
+def test_condition_page_html_and_css_weigh_under_52_kb(client, collected):
     """Uncompressed, as a guard on what we write by hand (the stylesheet holds
-    the whole site's components; the page its own body drawing). On the wire
-    the first visit is far less: test_design measures it in Chromium against
-    the issue's 100 KB budget."""
+    the whole site's components; the page its own body drawing and, since
+    issue 16, its urgent-help callouts: about 4 KB, hence 52 rather than 48).
+    On the wire the first visit is far less: test_design measures it in
+    Chromium against the issue's 100 KB budget."""
     html = client.get("/conditions/back-muscle-spasms/").content
     css = b""
     for href in re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html):
@@ -51,7 +52,7 @@ def test_condition_page_html_and_css_weigh_under_48_kb(client, collected):
         assert response.status_code == 200
         css += b"".join(response.streaming_content)
     assert len(css) > 1000  # the stylesheet was really fetched
-    assert len(html) + len(css) < 48 * 1024
+    assert len(html) + len(css) < 52 * 1024
 
 
 class Assets(HTMLParser):

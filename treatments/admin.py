@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.utils.translation import gettext_lazy as _
 
 from base.admin import (
     SECTION_HELP,
     ContentAdmin,
+    ContentForm,
     PageSectionInline,
     PartAdmin,
     ReviewFilter,
@@ -17,28 +19,34 @@ class SectionInline(PageSectionInline):
     model = TreatmentSection
 
 
-def reverse_links_field(name, label):
+def reverse_links_field(name, label, things):
     """A two-box picker for links the other side declares: the records come
-    through the treatment's own reverse relation `name`."""
+    through the treatment's own reverse relation `name`. `things` names what
+    is picked in the picker's own sentences ("Choose professions by
+    selecting them ...")."""
     related = Treatment._meta.get_field(name).related_model
     return forms.ModelMultipleChoiceField(
         queryset=related._default_manager.all(),
         required=False,
         label=label,
-        widget=FilteredSelectMultiple(label.split(" (")[0].lower(), False),
+        widget=FilteredSelectMultiple(things, False),
     )
 
 
-class TreatmentForm(forms.ModelForm):
+class TreatmentForm(ContentForm):
     """The treatment's form, with "Symptoms treated" and "Performed by":
     links the symptom's and the profession's side declare (conditions and
     team), edited here on the treatment, so this app imports neither."""
 
     symptoms = reverse_links_field(
-        "symptoms", "Symptoms treated (the same symptoms condition pages list)"
+        "symptoms",
+        _("Symptoms treated (the same symptoms condition pages list)"),
+        _("symptoms"),
     )
     performed_by = reverse_links_field(
-        "performed_by", "Performed by (professions on the team page)"
+        "performed_by",
+        _("Performed by (professions on the team page)"),
+        _("professions"),
     )
     REVERSE_LINKS = ["symptoms", "performed_by"]
 
@@ -94,7 +102,7 @@ class TreatmentAdmin(ContentAdmin):
     form = TreatmentForm
     autocomplete_fields = ["complementary"]
     inlines = [SectionInline]
-    description_field = "description"
+    description_field = "summary"  # "Definition": what the treatment is
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "last_reviewed", "reviewed_by"]}),
         (

@@ -1,11 +1,9 @@
 """Template tags for the body drawing (conditions/illustration.py) and the
-condition cards, which need the conditions' body areas in one query."""
+condition cards."""
 
 from django import template
-from django.db.models import prefetch_related_objects
 
 from conditions import illustration
-from conditions.views import published_areas
 
 register = template.Library()
 
@@ -32,10 +30,8 @@ def body_map(areas):
 @register.inclusion_tag("includes/condition_cards.html")
 def condition_cards(conditions):
     """Cards for conditions, each with a line that is never empty: the
-    definition, or else where it is felt and how many treatments it has."""
-    conditions = list(conditions)
-    missing = [c for c in conditions if not hasattr(c, "published_areas")]
-    prefetch_related_objects(missing, published_areas())
+    definition, or else that the page is not written up yet (never a
+    sentence made of its fields)."""
     return {"conditions": conditions}
 
 

@@ -9,7 +9,8 @@ SCREENSHOTS_DIR). Phone pictures are taken in a window as tall as the page,
 so the call bar sits where a patient finds it at the end of the page.
 
 SCREENSHOTS_DOCS=1 also refreshes the pictures the README shows
-(docs/screenshots/: the home and condition pages, phone and laptop), reduced
+(docs/screenshots/: the home and condition pages and the condition page's
+urgent-help callouts, phone and laptop), reduced
 to 256 colours to keep the repository small.
 """
 
@@ -35,6 +36,9 @@ PAGES = {
     "conditions": "/conditions/",
     "condition": "/conditions/back-muscle-spasms/",
     "condition-neck-pain": "/conditions/neck-pain/",
+    "condition-not-written-up": "/conditions/sciatica/",
+    "urgent-help": "/urgent-help/",
+    "body-area-chest": "/where-it-hurts/chest/",
     "root-cause": "/root-causes/nerve-compression/",
     "risk-factor": "/risk-factors/age/",
     "symptom": "/symptoms/swelling/",
@@ -115,6 +119,13 @@ def shoot(url, docs):
                 written.append(target)
                 if docs and name in IN_DOCS:
                     keep_in_docs(target)
+                if docs and name == "condition":
+                    # The urgent-help callouts on their own (docs/content.md).
+                    callouts = OUT / f"urgent-help-callouts-{device}.png"
+                    # (The window is as tall as the page: the phone's call
+                    # bar sits at its end, not over them.)
+                    page.locator(".urgent-help").screenshot(path=str(callouts))
+                    keep_in_docs(callouts)
             context.close()
         browser.close()
     return written
