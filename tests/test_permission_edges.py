@@ -1,6 +1,6 @@
 """Who may open what in the admin, and who may run which action: for each
 kind of account (nobody signed in; a signed-in account that is not staff; a
-staff account in no group; a Content editor; a superuser) every list and
+staff account in no group; a Content editor; the Front desk; a superuser) every list and
 form of the admin, the publish actions, the appointment-request actions, the
 drag-to-reorder endpoint and the staff preview answer as the site promises
 (docs/editing.md, "Accounts").
@@ -24,6 +24,7 @@ from base.models import ClinicSettings, Status
 from conditions.models import BodyArea, Condition
 
 from .editing import make_editor
+from .test_front_desk import front_desk_group
 
 # What a Content editor may open, written out rather than read from the
 # group, so a permission added to or dropped from the group by mistake is
@@ -50,10 +51,12 @@ EDITOR_OPENS = {
 }
 # Every other list in the admin (staff accounts, groups, appointment
 # requests, sign-in records, the seed ledger, sites) is refused to editors.
+FRONT_DESK_OPENS = {("appointments", "appointmentrequest")}
+OPENS = {"editor": EDITOR_OPENS, "front desk": FRONT_DESK_OPENS}
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "not staff", "staff, no group", "editor"]
+ROLES = ["anonymous", "not staff", "staff, no group", "editor", "front desk"]
 
 
 @pytest.fixture
@@ -68,12 +71,19 @@ def as_role(client, db):
             )
         elif role == "editor":
             client.force_login(make_editor())
+        elif role == "front desk":
+            user = users.create_user("reception", password="p" * 20, is_staff=True)
+            user.groups.add(front_desk_group())
+            client.force_login(user)
         elif role == "view only":
             user = users.create_user("reviewer", password="p" * 20, is_staff=True)
             user.user_permissions.add(
                 *Permission.objects.filter(
-                    content_type__app_label="conditions",
-                    codename__in=["view_condition", "view_bodyarea"],
+                    codename__in=[
+                        "view_condition",
+                        "view_bodyarea",
+                        "view_appointmentrequest",
+                    ],
                 )
             )
             client.force_login(user)
@@ -109,7 +119,7 @@ def test_every_admin_list_answers_each_kind_of_account_as_it_should(as_role, rol
             ok = sent_to_sign_in(response)
         elif role == "staff, no group":
             ok = response.status_code == 403
-        elif (app_label, model_name) in EDITOR_OPENS:
+        elif (app_label, model_name) in OPENS[role]:
             ok = response.status_code == 200
         else:
             ok = response.status_code == 403
@@ -134,7 +144,7 @@ def test_the_admin_home_answers_each_kind_of_account(as_role, role):
         assert shown == set()
         assert response.context["attention"][0]["groups"] == []
     else:
-        assert {name for _, name in shown} == {name for _, name in EDITOR_OPENS}
+        assert {name for _, name in shown} == {name for _, name in OPENS[role]}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -152,7 +162,7 @@ def test_forms_and_history_of_a_page_answer_each_kind_of_account(as_role, role):
         response = client.get(url)
         if role in ("anonymous", "not staff"):
             assert sent_to_sign_in(response), url
-        elif role == "staff, no group":
+        elif role in ("staff, no group", "front desk"):
             assert response.status_code == 403, url
         else:
             assert response.status_code == 200, url
@@ -166,14 +176,16 @@ def publish(client, model, *objects, action="publish"):
     )
 
 
-@pytest.mark.parametrize("role", ["anonymous", "not staff", "staff, no group"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "not staff", "staff, no group", "front desk"]
+)
 def test_who_may_not_see_a_list_cannot_publish_from_it(as_role, role):
     draft = Condition.objects.get(slug="back-muscle-spasms")
     draft.status = Status.DRAFT
     draft.save()
     response = publish(as_role(role), Condition, draft)
     assert response.status_code in (302, 403)
-    if role != "staff, no group":
+    if role in ("anonymous", "not staff"):
         assert sent_to_sign_in(response)
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
@@ -204,22 +216,48 @@ def test_an_editor_publishes_and_unpublishes(as_role):
     assert condition.status == Status.PUBLISHED
 
 
+MARKED = {
+    "mark_contacted": AppointmentRequest.Status.CONTACTED,
+    "mark_booked": AppointmentRequest.Status.BOOKED,
+    "mark_closed": AppointmentRequest.Status.CLOSED,
+}
+
+
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("action", ["mark_contacted", "mark_booked", "mark_closed"])
-def test_only_who_handles_appointment_requests_can_mark_them(as_role, role, action):
+@pytest.mark.parametrize("action", list(MARKED))
+def test_only_the_front_desk_marks_call_back_requests(as_role, role, action):
     """Patients' names and numbers: an editor or a staff account in no group
-    neither sees the requests nor changes their status."""
+    neither sees the requests nor changes their status; the Front desk marks
+    them."""
     request = AppointmentRequest.objects.create(name="Pat Doe", phone="+14805550100")
     client = as_role(role)
     response = client.post(
         reverse("admin:appointments_appointmentrequest_changelist"),
         {"action": action, "_selected_action": [request.pk]},
     )
+    request.refresh_from_db()
+    if role == "front desk":
+        assert response.status_code == 302
+        assert request.status == MARKED[action]
+        return
     if role in ("anonymous", "not staff"):
         assert sent_to_sign_in(response)
     else:
         assert response.status_code == 403
     assert "Pat Doe" not in response.content.decode()
+    assert request.status == AppointmentRequest.Status.NEW
+
+
+def test_who_may_only_read_call_back_requests_cannot_mark_them(as_role):
+    """A staff account given "view" on the requests but not "change" (a
+    manager who checks the list, say) is not offered the actions, and a
+    hand-made action request changes nothing."""
+    request = AppointmentRequest.objects.create(name="Pat Doe", phone="+14805550100")
+    client = as_role("view only")
+    url = reverse("admin:appointments_appointmentrequest_changelist")
+    assert client.get(url).status_code == 200
+    assert "Mark selected as booked" not in client.get(url).content.decode()
+    client.post(url, {"action": "mark_booked", "_selected_action": [request.pk]})
     request.refresh_from_db()
     assert request.status == AppointmentRequest.Status.NEW
 
@@ -231,7 +269,7 @@ def test_a_superuser_marks_appointment_requests(admin_client):
         {"action": "mark_booked", "_selected_action": [request.pk]},
         follow=True,
     )
-    assert "1 marked “Booked”." in response.content.decode()
+    assert "1 request marked “Booked”." in response.content.decode()
     request.refresh_from_db()
     assert request.status == AppointmentRequest.Status.BOOKED
 
@@ -248,7 +286,9 @@ def reorder(client):
     ), (first, first.position)
 
 
-@pytest.mark.parametrize("role", ["anonymous", "staff, no group", "view only"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "staff, no group", "front desk", "view only"]
+)
 def test_who_may_not_change_body_areas_cannot_reorder_them(as_role, role):
     response, (first, position) = reorder(as_role(role))
     assert response.status_code in (302, 403)
@@ -275,6 +315,7 @@ def test_the_staff_preview_answers_each_kind_of_account(as_role, role):
         "anonymous": 404,
         "not staff": 404,
         "staff, no group": 403,
+        "front desk": 403,
         "editor": 200,
     }[role]
     assert response.status_code == expected
