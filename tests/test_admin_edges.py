@@ -28,6 +28,8 @@ def reviewed(condition, days_ago):
 def test_a_page_falls_due_for_review_the_day_after_twelve_months(editor_client):
     """Reviewed 365 days ago: still within the last 12 months. 366 days ago:
     due. The list's filter and the home page agree on that day."""
+    for condition in Condition.objects.published():
+        reviewed(condition, 10)
     on_the_day, a_day_later, recent = Condition.objects.published()[:3]
     reviewed(on_the_day, 365)
     reviewed(a_day_later, 366)
@@ -84,7 +86,7 @@ def test_saving_a_page_again_with_its_address_left_empty_keeps_its_address(
 def test_the_home_page_lists_a_few_drafts_and_says_how_many_more(editor_client):
     Condition.objects.update(status=Status.DRAFT)
     total = Condition.objects.count()
-    assert total > 7
+    assert total > 6
     (group,) = [
         g
         for g in attention(editor_client)["drafts"]["groups"]
