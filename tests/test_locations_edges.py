@@ -5,7 +5,9 @@ through (docs/testing.md)."""
 
 import pytest
 
+from base.models import Status
 from locations.models import OpeningHours
+from treatments.models import Treatment
 
 from .clinics import save_clinic
 from .conftest import parse
@@ -49,3 +51,19 @@ def test_a_week_with_every_day_closed_has_no_hours_and_no_open_now(client):
     assert "data-hours" not in html
     text = parse(client.get(clinic.get_absolute_url())).main_text
     assert "for opening hours" in text
+
+
+def test_the_clinic_finder_never_filters_by_a_draft_treatment(client):
+    """?treatment= names a published treatment only: for a draft one the
+    page neither links its hidden page nor narrows the list to it."""
+    save_clinic("Desert Ridge", slug="desert-ridge", treatments=["chiropractic"])
+    save_clinic("Mesa", "85201", slug="mesa")
+    treatment = Treatment.objects.get(slug="chiropractic")
+    page = parse(client.get("/locations/?treatment=chiropractic"))
+    assert "/locations/mesa/" not in page.links  # filtered while published
+    treatment.status = Status.DRAFT
+    treatment.save()
+    page = parse(client.get("/locations/?treatment=chiropractic"))
+    assert "/locations/mesa/" in page.links
+    assert treatment.get_absolute_url() not in page.links
+    assert "Clinics offering" not in page.main_text
