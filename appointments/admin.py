@@ -95,15 +95,21 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=gettext_lazy("Mark selected as contacted"))
+    @admin.action(
+        description=gettext_lazy("Mark selected as contacted"), permissions=["change"]
+    )
     def mark_contacted(self, request, queryset):
         self._mark(request, queryset, AppointmentRequest.Status.CONTACTED)
 
-    @admin.action(description=gettext_lazy("Mark selected as booked"))
+    @admin.action(
+        description=gettext_lazy("Mark selected as booked"), permissions=["change"]
+    )
     def mark_booked(self, request, queryset):
         self._mark(request, queryset, AppointmentRequest.Status.BOOKED)
 
-    @admin.action(description=gettext_lazy("Mark selected as closed"))
+    @admin.action(
+        description=gettext_lazy("Mark selected as closed"), permissions=["change"]
+    )
     def mark_closed(self, request, queryset):
         self._mark(request, queryset, AppointmentRequest.Status.CLOSED)
 
