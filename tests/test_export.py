@@ -51,6 +51,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_site(
     condition = Condition.objects.get(slug="neck-pain")
     condition.definition = "Edited by staff: “quotes”, ü, and <angle> brackets."
     condition.save()
+    # and a list staff put in their own order (the import keeps it)
+    for position, link in enumerate(reversed(condition.root_cause_links.all())):
+        link.position = position
+        link.save()
     Condition.objects.filter(slug="whiplash").delete()
     renamed = Condition.objects.get(slug="sciatica")
     renamed.slug = "sciatica-leg-pain"

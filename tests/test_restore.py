@@ -88,9 +88,7 @@ def test_restoring_a_condition_restores_its_lists_and_their_order(admin_client, 
     assert response.status_code == 302
     condition.refresh_from_db()
     assert not condition.symptoms.exists()
-    assert [str(link) for link in condition.root_cause_links.all()] == cause_names[
-        ::-1
-    ]
+    assert [str(link) for link in condition.root_cause_links.all()] == cause_names[::-1]
 
     _form, said = restore(admin_client, condition, shipped)
 
