@@ -172,7 +172,7 @@ class ConditionAdmin(ContentAdmin):
             {"fields": ["name", "definition", "hero_image", "hero_alt"]},
         ),
         (
-            "Highlights",
+            _("Highlights"),
             {
                 "fields": ["statistic", "statistic_source", "self_care_tip"],
                 "classes": ["after-lists"],
@@ -252,3 +252,26 @@ class UrgentHelpAdmin(OrderedListMixin, ContentAdmin):
         (_("Where it shows"), {"fields": ["conditions", "body_areas"]}),
         (None, {"fields": ["slug", "status", "last_reviewed"]}),
     ]
+
+
+class ListLinkAdmin(PartAdmin):
+    """An entry of a condition's list, on its own for its history (edited
+    in the condition's form)."""
+
+    list_display = ["__str__", "condition", "position"]
+    ordering = ["condition__name", "position"]
+
+    def get_list_filter(self, request):
+        return ["condition"]
+
+    def get_search_fields(self, request):
+        return ["condition__name", f"{self.model.tag_field}__name"]
+
+    def get_autocomplete_fields(self, request):
+        return ["condition", self.model.tag_field]
+
+
+admin.site.register(
+    [ConditionBodyArea, ConditionRootCause, ConditionRiskFactor, ConditionSymptom],
+    ListLinkAdmin,
+)

@@ -34,6 +34,10 @@ class ListLink(models.Model):
     def __str__(self):
         return str(self.tag)
 
+    def get_absolute_url(self):
+        """The condition page that lists it ("view on site")."""
+        return self.condition.get_absolute_url()
+
     @property
     def tag(self):
         return getattr(self, self.tag_field)
