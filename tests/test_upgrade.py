@@ -160,6 +160,18 @@ def test_an_old_database_keeps_every_link_in_the_shipped_order(tmp_path):
     assert {key: sorted(tags) for key, tags in after.items()} == {
         key: sorted(tags) for key, tags in before.items()
     }
+    # each list numbered from the top, no two entries in one place
+    with sqlite3.connect(database) as db:
+        for name in LINK_TABLES:
+            rows = db.execute(
+                f"SELECT condition_id, position FROM conditions_condition_{name} "  # noqa: S608
+                "ORDER BY condition_id, position"
+            )
+            positions = {}
+            for condition_id, position in rows:
+                positions.setdefault(condition_id, []).append(position)
+            for numbers in positions.values():
+                assert numbers == list(range(len(numbers))), name
     fixture = json.loads(FIXTURE.read_text())
     for record in fixture:
         if record["model"] != "conditions.condition":
