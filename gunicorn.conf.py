@@ -11,6 +11,18 @@ import os
 
 from backfit.logs import JsonAccessLogger
 
+# Where gunicorn listens: loopback unless told otherwise. An app host behind
+# nginx listens on its private address only (GUNICORN_BIND=10.0.0.11:8000),
+# with a firewall that lets only nginx in: gunicorn's sync workers read a
+# request themselves, so a client that reached one directly and sent slowly
+# would hold a worker until the timeout. nginx buffers whole requests and
+# answers, so behind it a slow client costs nginx a connection, not a worker.
+bind = [
+    address.strip()
+    for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+    if address.strip()
+]
+
 workers = int(
     os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2, 8))
 )
@@ -46,7 +58,10 @@ logger_class = JsonAccessLogger
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Gunicorn's own limits on what a client may send in the request line and
-# headers (Django limits bodies: DATA_UPLOAD_MAX_MEMORY_SIZE).
+# headers (Django limits bodies: DATA_UPLOAD_MAX_MEMORY_SIZE). nginx's limits
+# are lower (large_client_header_buffers), so behind it a client meets
+# nginx's error page, never gunicorn's bare 400 or 414 (which carries no
+# security headers and cannot be given any without patching gunicorn).
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -17,9 +18,18 @@ def waiting_requests():
 @admin.register(AppointmentRequest)
 class AppointmentRequestAdmin(admin.ModelAdmin):
     # What the front desk works by first, so the status fits at 1024 px;
-    # "Staff emailed" is on each request's own page.
-    list_display = ["name", "status", "phone", "time_of_day", "clinic", "created"]
-    list_filter = ["status", "location", "time_of_day", "created"]
+    # "Staff emailed" is on each request's own page. A call-back asked for
+    # in Spanish says so in bold.
+    list_display = [
+        "name",
+        "status",
+        "phone",
+        "time_of_day",
+        "call_in",
+        "clinic",
+        "created",
+    ]
+    list_filter = ["status", "language", "location", "time_of_day", "created"]
     list_editable = ["status"]
     search_fields = ["name", "phone"]
     date_hierarchy = "created"
@@ -29,6 +39,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "phone",
         "clinic",
         "time_of_day",
+        "language",
         "message",
         "created",
         "updated",
@@ -41,6 +52,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "phone",
         "clinic",
         "time_of_day",
+        "language",
         "message",
         "created",
         "updated",
@@ -55,6 +67,15 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Clinic chosen"), ordering="location")
     def clinic(self, obj):
         return obj.clinic_chosen
+
+    @admin.display(description=gettext_lazy("Call back in"), ordering="language")
+    def call_in(self, obj):
+        """The language to call back in; Spanish stands out in the list."""
+        if obj.language == AppointmentRequest.Language.SPANISH:
+            return format_html(
+                '<strong class="call-in-spanish">{}</strong>', _("Spanish")
+            )
+        return _("English")
 
     @admin.display(boolean=True, description=gettext_lazy("Staff emailed"))
     def was_emailed(self, obj):

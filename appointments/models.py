@@ -20,6 +20,10 @@ class AppointmentRequest(models.Model):
         MORNING = "morning", _("Morning")
         AFTERNOON = "afternoon", _("Afternoon")
 
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        SPANISH = "es", _("Spanish")
+
     class Status(models.TextChoices):
         NEW = "new", _("New: not called yet")
         CONTACTED = "contacted", _("Contacted")
@@ -54,6 +58,13 @@ class AppointmentRequest(models.Model):
         choices=TimeOfDay.choices,
         default=TimeOfDay.ANY,
     )
+    language = models.CharField(
+        "preferred language",
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="The language the patient asked us to call back in.",
+    )
     message = models.TextField(
         _("patient's message"),
         max_length=MESSAGE_MAX_LENGTH,
@@ -87,6 +98,13 @@ class AppointmentRequest(models.Model):
             "When a reminder email (remind_waiting_requests) first listed this "
             "request as still waiting."
         ),
+    )
+    # The form's one-time token hashed with the name and number
+    # (AppointmentRequestForm.submission_key): a second post of the same form
+    # (a double click, a retry) meets this unique column and is recognized
+    # as the request already saved, on any app host, atomically.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
     class Meta:

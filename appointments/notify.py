@@ -36,14 +36,22 @@ WAIT_SECONDS = 1.0
 _senders = ThreadPoolExecutor(max_workers=4, thread_name_prefix="staff-email")
 
 
-def _send(request_id, admin_url):
-    """Send the email; True if it went out. Never raises."""
+def _send(request_id, admin_url, spanish=False):
+    """Send the email; True if it went out. Never raises. Staff read it in
+    English; a call-back asked for in Spanish says so in the subject and the
+    text, so the right person calls."""
+    subject = "New appointment request on the website"
+    language = ""
+    if spanish:
+        subject += " (call back in Spanish)"
+        language = "They asked to be called back in Spanish.\n\n"
     try:
         send_mail(
-            subject="New appointment request on the website",
+            subject=subject,
             message=(
                 "Someone has asked us to call them back about an appointment.\n\n"
-                f"Open the request in the admin (sign in first):\n{admin_url}\n"
+                + language
+                + f"Open the request in the admin (sign in first):\n{admin_url}\n"
             ),
             from_email=None,
             recipient_list=settings.APPOINTMENT_NOTIFY_EMAIL,
@@ -66,16 +74,17 @@ class _Delivery:
     """One email on its way, and who records that it went out: the request,
     if it is still waiting, else the background thread."""
 
-    def __init__(self, request_id, admin_url):
+    def __init__(self, request_id, admin_url, spanish=False):
         self.request_id = request_id
         self.admin_url = admin_url
+        self.spanish = spanish
         self.lock = threading.Lock()
         self.done = threading.Event()
         self.request_waiting = True
         self.sent = None
 
     def run(self):
-        sent = _send(self.request_id, self.admin_url)
+        sent = _send(self.request_id, self.admin_url, self.spanish)
         with self.lock:
             if self.request_waiting:
                 self.sent = sent
@@ -94,11 +103,12 @@ class _Delivery:
             return self.sent
 
 
-def notify_staff(request_id, admin_url):
+def notify_staff(request_id, admin_url, spanish=False):
     """Email the staff address a link to the new request in the admin.
 
-    The email carries no name, number or message, only the link: health
-    details stay behind the staff sign-in. If sending fails the request is
+    The email carries no name, number or message, only the link (and, for a
+    call-back asked for in Spanish, that it is in Spanish): health details
+    stay behind the staff sign-in. If sending fails the request is
     already saved; the failure is logged and the admin shows it was not sent.
     """
     if not settings.APPOINTMENT_NOTIFY_EMAIL:
@@ -108,7 +118,7 @@ def notify_staff(request_id, admin_url):
             request_id,
         )
         return
-    delivery = _Delivery(request_id, admin_url)
+    delivery = _Delivery(request_id, admin_url, spanish)
     _senders.submit(delivery.run)
     sent = delivery.wait(WAIT_SECONDS)
     if sent:

@@ -1,5 +1,7 @@
 """What site search reads of the health library (pages/search.py ranks it)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from base.registry import SearchDocument
 
 from .models import Article
@@ -8,7 +10,7 @@ from .models import Article
 def documents():
     for article in Article.objects.published():
         yield SearchDocument(
-            "Article",
+            _("Article"),
             article.name,
             article.get_absolute_url(),
             [article.summary, article.body],

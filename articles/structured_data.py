@@ -1,6 +1,6 @@
 """schema.org nodes for articles (base/seo.py writes them out)."""
 
-from base.seo import absolute, link, organization
+from base.seo import absolute, in_language, link, organization
 
 
 def article(request, article, clinic):
@@ -13,7 +13,7 @@ def article(request, article, clinic):
         "description": article.summary,
         "url": url,
         "mainEntityOfPage": url,
-        "inLanguage": "en-US",
+        "inLanguage": in_language(),
         "datePublished": article.published_date.isoformat(),
         "dateModified": article.updated.isoformat(),
         "author": publisher,

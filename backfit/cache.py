@@ -14,10 +14,9 @@ After a failure the cache is left alone for `RETRY_AFTER` seconds (per
 process), so an unreachable server costs each worker one failed connection
 every few seconds rather than a timeout on every request.
 
-One write may not be dropped: the page cache's content version (a dropped
-bump would keep every worker serving the old page). `set_strictly()` writes
-past the fail-open wrapper, retries for up to `STRICT_WRITE_SECONDS`, and
-raises `CacheWriteFailed` if the value still could not be written.
+No write here must land: the content version lives in the database
+(base/memory.py), so a dropped write (Redis down, or full with noeviction)
+costs a re-render, never correctness.
 """
 
 import functools
@@ -32,15 +31,6 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER = 5.0
-# How long a write that must not be lost keeps trying (a staff save waits
-# this long at most before it is refused).
-STRICT_WRITE_SECONDS = 2.0
-
-
-class CacheWriteFailed(Exception):
-    """A value that must not be lost could not be written to the cache."""
-
-
 # method name -> what it returns while the cache is unavailable
 MISS = {
     "add": False,
@@ -105,32 +95,6 @@ class FailOpenMixin:
 
     # get_or_set() and decr() are built on the methods above.
 
-    def set_strictly(self, key, value, timeout=None, within=None):
-        """Write `value` or raise CacheWriteFailed: ignores the "down" pause
-        and retries until `within` seconds have passed."""
-        within = STRICT_WRITE_SECONDS if within is None else within
-        deadline = time.monotonic() + within
-        while True:
-            try:
-                self._raw_set(key, value, timeout)
-            except self.unavailable as error:
-                self._mark_down(error)
-                if time.monotonic() >= deadline:
-                    raise CacheWriteFailed(error.__class__.__name__) from error
-                time.sleep(0.1)
-            else:
-                return
-
-
-def set_strictly(cache, key, value, timeout=None):
-    """`cache.set()` that never silently drops the value: a fail-open cache
-    retries and raises CacheWriteFailed; any other backend raises its own
-    error."""
-    if isinstance(cache, FailOpenMixin):
-        cache.set_strictly(key, value, timeout)
-    else:
-        cache.set(key, value, timeout)
-
 
 def fail_open(backend):
     """The backend class with every cache call made fail-open."""
@@ -138,7 +102,6 @@ def fail_open(backend):
         name: _fail_open(getattr(backend, name), default)
         for name, default in MISS.items()
     }
-    methods["_raw_set"] = backend.set
     return type(f"Resilient{backend.__name__}", (FailOpenMixin, backend), methods)
 
 

@@ -7,14 +7,12 @@ import re
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse
-from django.template.response import TemplateResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.module_loading import import_string
 
 from pages.views import database_unavailable
 
 from . import logs
-from .cache import CacheWriteFailed
 
 # An incoming X-Request-ID (from a load balancer or proxy) is kept when it
 # looks like an id; anything else is replaced, so a client cannot put
@@ -153,15 +151,44 @@ class DatabaseUnavailableMiddleware:
         # a bug and stays a 500.
         if isinstance(exception, (OperationalError, InterfaceError)):
             return database_unavailable(exception)
-        if isinstance(exception, CacheWriteFailed):
-            return change_not_saved(request)
         return None
 
 
-def change_not_saved(request):
-    """A staff change whose new content version could not be written to the
-    page cache: the transaction was rolled back, so say so plainly."""
-    response = TemplateResponse(request, "admin/not_saved.html", status=503)
-    response["Retry-After"] = "60"
-    response["Cache-Control"] = "private, no-store"
-    return response.render()
+#: What a function view takes (the site's function views read and post
+#: forms; none takes PUT, PATCH or DELETE).
+FUNCTION_VIEW_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
+
+
+def allowed_methods(view_func):
+    """The HTTP methods a view answers: a class-based view's own handlers, or
+    FUNCTION_VIEW_METHODS."""
+    view_class = getattr(view_func, "view_class", None)
+    if view_class is None:
+        return FUNCTION_VIEW_METHODS
+    methods = [
+        method.upper()
+        for method in view_class.http_method_names
+        if hasattr(view_class, method)
+    ]
+    if "GET" in methods and "HEAD" not in methods:
+        methods.append("HEAD")  # View.setup() answers HEAD with get()
+    return tuple(methods)
+
+
+class MethodNotAllowedMiddleware:
+    """Just before CsrfViewMiddleware: a method the view does not take (PUT,
+    DELETE or PATCH on any page, POST on a page without a form) is a 405 with
+    an Allow header, as HTTP says, not the 403 the CSRF check would give
+    first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        allowed = allowed_methods(view_func)
+        if request.method not in allowed:
+            return HttpResponseNotAllowed(allowed)
+        return None

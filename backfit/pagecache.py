@@ -1,33 +1,41 @@
 """The full-page cache: anonymous pages come from a cache every gunicorn worker
 shares, and any content change is live on the next request to any worker.
 
-How it stays fresh: the cache holds one site-wide *content version*. Every
-cached page is stored with the version it was rendered under, and a page is
-served from the cache only while that version is still current. Saving,
-deleting or re-linking any record of a content app (base/registry.py) writes
-a new version, so every worker's next request renders afresh. No
-per-page bookkeeping, nothing to forget when a new page type appears.
+How it stays fresh: every cached page is stored with the content version it
+was rendered under (base/memory.py: one row of the database, written in the
+same transaction as every content change), and is served only while that
+version is still the database's. The version is read once per request,
+before anything is rendered, so a page is never stored under a version newer
+than its content. The cache holds no authority: a Redis that restarts from
+an old snapshot, a lagging replica or a full Redis costs speed, never
+correctness, and never refuses a staff save.
 
-A content change is never lost: the new version is written past the
-fail-open cache (backfit/cache.py `set_strictly`). Inside a transaction the
-version first becomes "pending" (no worker serves or stores a page while it
-is), then a fresh version once the transaction commits. If the pending mark
-cannot be written the save is refused (CacheWriteFailed, a clear message for
-staff); if the fresh version cannot be written after the commit, the mark
-stays and the cache serves nothing until it expires (PENDING_SECONDS), when a
-fresh version is made. Stale pages are never the fallback.
+Said once, for the WSGI fast path (CachedPagesApp) and the middleware alike:
+`page_key()` decides whether a request may come from the cache and under
+which key, rewriting what the view will read to its normal form first;
+`lookup()` finds the page (this process's memory, base/memory.py, then the
+shared cache). A miss in the fast path hands its key and version to the
+middleware, which neither decides nor looks again.
 
-The key of a page: scheme, host, path, the query parameters views read
-(settings.PAGE_CACHE_QUERY_PARAMS, in a fixed order; every other parameter,
-`utm_source`, `fbclid` or random, is dropped before the lookup and never
-reaches the view) and the release (a digest of the code, templates and
-static files, so a deploy never serves pages the last release rendered).
+The key of a page holds only what a view reads, normalized and bounded:
+scheme; host (lower case, no default port; it must be in ALLOWED_HOSTS);
+path (which carries the language prefix, e.g. /es/); the query parameters
+views read (settings.PAGE_CACHE_QUERY_PARAMS, in a fixed order, positions
+rounded to ~1 km; every other parameter is dropped before the lookup and
+never reaches the view); and the release (a digest of the code, templates
+and static files). Views mark pages they cannot bound `private` (search for
+words the site does not know, a place the finder does not know): rendered,
+never stored.
 
 What is never cached: anything but an anonymous GET/HEAD (a signed-in staff
 session or a real pending message; a session or messages cookie that is not
-one is ignored), the admin, responses other than 200, responses that say
-`Cache-Control: private`/`no-store`/`no-cache` (`never_cache`), and responses
-that set a cookie (a form's CSRF token, a message).
+one is ignored), static files, uploads and the admin, responses other than
+200, responses that say `Cache-Control: private`/`no-store`/`no-cache`,
+responses that set a cookie, and responses in a language other than their
+path's.
+
+The headers a cached page carries (Cache-Control, ETag, Vary) are set in one
+place: `PageCacheMiddleware._store`.
 """
 
 import functools
@@ -35,10 +43,7 @@ import gzip
 import hashlib
 import logging
 import os
-import threading
 import time
-import uuid
-from collections import OrderedDict
 from http.client import responses
 from importlib import import_module
 from pathlib import Path
@@ -47,13 +52,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.filebased import FileBasedCache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
-from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import (
     get_conditional_response,
     get_max_age,
@@ -62,113 +64,30 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_etags
 
-from base import registry
+from base import memory
 
-from .cache import CacheWriteFailed, set_strictly
+from . import encoding
 
 logger = logging.getLogger(__name__)
-M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 # Part of every page key: change it when the shape of a cached entry changes,
 # so a deploy never reads entries written by the previous release.
-ENTRY_FORMAT = 5
-# While a transaction that changes content is open, the version is this
-# prefix plus an id: nothing is served or stored. Kept this long at most,
-# should the transaction's end never write the next version.
-PENDING = "pending-"
-PENDING_SECONDS = 300
-
-
-def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def _version_key():
-    return f"{settings.PAGE_CACHE_KEY_PREFIX}:content-version"
-
-
-def content_version():
-    """The current content version, created on first use (or after the cache
-    lost it, which only costs one round of re-rendering). May be a pending
-    mark (see `servable`)."""
-    cache, key = _cache(), _version_key()
-    version = _current_version(cache)
-    if version is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        version = cache.get(key)
-    return version
-
-
-def settled_content_version():
-    """The content version when no change is being saved, else None: for
-    whatever is worked out from the content and kept (the search index)."""
-    version = content_version()
-    return version if servable(version) else None
-
-
-def servable(version):
-    """Pages may be served and stored under this version."""
-    return version is not None and not version.startswith(PENDING)
-
-
-def bump_content_version():
-    """Make every cached page stale, in every worker at once. Raises
-    CacheWriteFailed if the new version could not be written."""
-    set_strictly(_cache(), _version_key(), uuid.uuid4().hex, timeout=None)
-
-
-def _mark_pending():
-    set_strictly(
-        _cache(), _version_key(), PENDING + uuid.uuid4().hex, timeout=PENDING_SECONDS
-    )
-
-
-def _after_commit():
-    try:
-        bump_content_version()
-    except CacheWriteFailed:
-        # The pending mark stays: nothing is served from the cache until it
-        # expires and a fresh version is made.
-        logger.error(
-            "Could not write the new content version; the page cache serves "
-            "nothing for up to %s s",
-            PENDING_SECONDS,
-        )
-
-
-def _content_changed(sender, **kwargs):
-    if kwargs.get("action", "post_add") not in M2M_ACTIONS:
-        return
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        bump_content_version()
-        return
-    # Inside a transaction: no worker may cache the old content under a new
-    # version while it is open, so the version is "pending" until it
-    # commits. Once per transaction.
-    if any(func is _after_commit for _, func, _ in connection.run_on_commit):
-        return
-    _mark_pending()
-    transaction.on_commit(_after_commit)
-
-
-def connect_signals():
-    """Listen to the content models by name: a receiver for every model would
-    also turn off Django's fast deletes everywhere else (appointment purges,
-    sessions)."""
-    for model in registry.cache_models():
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(
-                _content_changed,
-                sender=model,
-                dispatch_uid=f"pagecache_{signal_name(signal)}_{model._meta.label}",
-            )
-
-
-def signal_name(signal):
-    return {post_save: "save", post_delete: "delete", m2m_changed: "m2m"}[signal]
-
-
-RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".json"}
+ENTRY_FORMAT = 6
+# What a fast-path miss hands the middleware: (page key, content version).
+MISSED = "backfit.page_cache_missed"
+# Kept query values longer than this are never stored (nothing a view reads
+# is that long).
+MAX_VALUE = 200
+RELEASE_SUFFIXES = {
+    ".py",
+    ".html",
+    ".txt",
+    ".xml",
+    ".css",
+    ".js",
+    ".svg",
+    ".json",
+    ".po",
+}
 
 
 @functools.cache
@@ -183,6 +102,8 @@ def release():
     base = Path(settings.BASE_DIR)
     roots = {Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])}
     roots.update(Path(d) for d in settings.STATICFILES_DIRS)
+    # The translations: a corrected Spanish word is a new release too.
+    roots.update(Path(d) for d in settings.LOCALE_PATHS)
     roots.update(
         Path(config.path)
         for config in apps.get_app_configs()
@@ -200,6 +121,28 @@ def release():
     return digest.hexdigest()[:16]
 
 
+def _skip_prefixes():
+    """Static files, uploads and the admin: never pages of this cache."""
+    return _prefixes(settings.STATIC_URL, settings.MEDIA_URL, settings.ADMIN_URL)
+
+
+@functools.cache
+def _prefixes(*urls):
+    return tuple(
+        "/" + url.strip("/") + "/" for url in urls if url and not urlsplit(url).netloc
+    )
+
+
+def _languages():
+    """The language codes a path may start with (/es/...)."""
+    return _codes(tuple(code for code, _ in settings.LANGUAGES))
+
+
+@functools.cache
+def _codes(codes):
+    return frozenset(codes)
+
+
 def _scheme(meta):
     """request.scheme, from the WSGI environ alone."""
     if settings.SECURE_PROXY_SSL_HEADER:
@@ -210,30 +153,123 @@ def _scheme(meta):
     return meta.get("wsgi.url_scheme", "http")
 
 
+def _position(value):
+    """A latitude or longitude rounded to two places (about 1 km), or None."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return f"{number:.2f}" if -180 <= number <= 180 else None
+
+
+def _words(value):
+    """Runs of spaces as one, none at the ends (as the views read them)."""
+    return " ".join(value.split())
+
+
+def _number(value):
+    """A page number without leading zeros ("" is the first page), or None."""
+    return str(int(value)) if value.isdigit() and len(value) <= 6 else None
+
+
+NORMALIZE = {
+    "lat": _position,
+    "lng": _position,
+    "q": _words,
+    "near": _words,
+    "page": _number,
+}
+
+
 def kept_query(query_string):
-    """The query string with only the parameters a view reads
-    (settings.PAGE_CACHE_QUERY_PARAMS), sorted by name (repeated ones keep
-    their order). Everything else is dropped before the cache and the view
-    see the request."""
+    """(the query string with only the parameters a view reads, sorted by
+    name and normalized; whether it is bounded enough to store)."""
     if not query_string:
-        return ""
+        return "", True
     params = settings.PAGE_CACHE_QUERY_PARAMS
-    pairs = parse_qsl(query_string, keep_blank_values=True, errors="replace")
-    return urlencode(sorted(((k, v) for k, v in pairs if k in params), key=_name))
+    pairs, bounded = [], True
+    for name, value in parse_qsl(
+        query_string, keep_blank_values=True, errors="replace"
+    ):
+        if name not in params:
+            continue
+        normal = NORMALIZE[name](value) if name in NORMALIZE else value
+        if normal is None or len(normal) > MAX_VALUE:
+            bounded, normal = False, value
+        pairs.append((name, normal))
+    pairs.sort(key=lambda pair: pair[0])
+    return urlencode(pairs), bounded
 
 
-def _name(pair):
-    return pair[0]
+def normal_host(host, scheme):
+    """The Host header in lower case without the scheme's default port, or
+    None if it is malformed or not in ALLOWED_HOSTS."""
+    domain, port = split_domain_port(host)
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    if not domain or not validate_host(domain, allowed):
+        return None
+    if port and not (port.isdigit() and int(port) < 65536):
+        return None
+    if not port or int(port) == {"http": 80, "https": 443}[scheme]:
+        return domain
+    return f"{domain}:{int(port)}"
 
 
-def _page_key(meta, host):
-    """The key of a page: release, scheme, host, path and query string (which
-    the callers have already cut to the kept parameters)."""
-    path = meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", "")
-    url = f"{_scheme(meta)}://{host}{path}?{meta.get('QUERY_STRING', '')}"
+def page_key(meta):
+    """Whether this request may be answered from the cache, and its key.
+
+    First drops the query parameters no view reads and writes the host and
+    the kept query back in their normal form, so the view reads exactly
+    what the key holds. Returns None for what is never a cached page (not a
+    GET/HEAD, static files and the admin, a host Django will refuse, plain
+    HTTP when HTTPS is enforced, a value too odd to store). Cookies are the
+    caller's to check."""
+    path = meta.get("PATH_INFO", "")
+    if meta.get("REQUEST_METHOD") not in ("GET", "HEAD") or path.startswith(
+        _skip_prefixes()
+    ):
+        return None
+    query, bounded = kept_query(meta.get("QUERY_STRING", ""))
+    meta["QUERY_STRING"] = query
+    scheme = _scheme(meta)
+    header = "HTTP_HOST"
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+        header = "HTTP_X_FORWARDED_HOST"
+    raw = meta.get(header) or f"{meta.get('SERVER_NAME', '')}:{meta.get('SERVER_PORT')}"
+    host = normal_host(raw, scheme)
+    if (
+        not settings.PAGE_CACHE_SECONDS
+        or not bounded
+        or host is None
+        or (settings.SECURE_SSL_REDIRECT and scheme != "https")
+    ):
+        return None
+    meta[header] = host
+    language = path.split("/", 2)[1] if path.count("/") > 1 else ""
+    if language not in _languages():
+        language = settings.LANGUAGE_CODE
+    url = f"{scheme}://{host}{meta.get('SCRIPT_NAME', '')}{path}?{query}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
     prefix = settings.PAGE_CACHE_KEY_PREFIX
-    return f"{prefix}:page{ENTRY_FORMAT}:{release()}:{digest}"
+    return f"{prefix}:page{ENTRY_FORMAT}:{release()}:{language}:{digest}"
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def lookup(key, version):
+    """The page's entry, (version, expires, status, headers, body, gzipped
+    body), if it was built from `version` and is still fresh; else None."""
+    entry = memory.recall(("page", key), version)
+    if entry is None:
+        entry = _cache().get(key)
+        if entry is None or entry[0] != version:
+            return None
+        memory.remember(("page", key), entry, version)
+    return entry if entry[1] > time.time() else None
 
 
 def _has_state_cookie(cookies):
@@ -261,8 +297,13 @@ def _is_anonymous(request):
     return True
 
 
-def _is_cacheable(response):
+def _is_cacheable(response, key):
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # A page in another language than its path's (a language chosen by a
+    # cookie or the browser) is not the page of that key.
+    language = key.split(":")[-2]
+    if response.get("Content-Language", language) != language:
         return False
     cache_control = response.get("Cache-Control", "").lower()
     return not any(
@@ -270,77 +311,12 @@ def _is_cacheable(response):
     )
 
 
-# This worker's copies of pages: page key -> the cache entry, that is
-# (version, expires, status, headers, body, gzipped body). Only ever used
-# together with the current version read from the shared cache. Shared by
-# the threads of a threaded worker, hence the lock.
-_local = OrderedDict()
-_local_lock = threading.Lock()
-LOCAL_PAGES = 256
-
-
-def _remember(page_key, entry):
-    with _local_lock:
-        _local[page_key] = entry
-        _local.move_to_end(page_key)
-        while len(_local) > LOCAL_PAGES:
-            _local.popitem(last=False)
-
-
-# The file cache's version file, as last read by this process: (file
-# path, inode, change time, version). The file cache replaces a file on
-# every write (a new inode), so an unchanged stat means an unchanged
-# version: each hit costs a stat() rather than an open, read and unpickle.
-_file_version = threading.local()
-
-
-def _current_version(cache):
-    if not isinstance(cache, FileBasedCache):
-        return cache.get(_version_key())
-    key = _version_key()
-    memo = getattr(_file_version, "memo", None)
-    if memo is None or memo[0] != (id(cache), key):
-        path = cache._key_to_file(key)
-        memo = ((id(cache), key), path, None, None)
-    path = memo[1]
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return cache.get(key)
-    if (stat.st_ino, stat.st_mtime_ns) == memo[2]:
-        return memo[3]
-    version = cache.get(key)
-    # Only a lasting version is remembered (a pending mark expires).
-    stamp = (stat.st_ino, stat.st_mtime_ns) if servable(version) else None
-    _file_version.memo = (memo[0], path, stamp, version)
-    return version
-
-
-def _lookup(page_key):
-    """(current version, the page's entry if it may be served now)."""
-    cache = _cache()
-    version = _current_version(cache)
-    if not servable(version):
-        return version, None
-    entry = _local.get(page_key)
-    if entry is None or entry[0] != version:
-        entry = cache.get(page_key)
-        if entry is None:
-            return version, None
-        _remember(page_key, entry)
-    if entry[0] != version or entry[1] <= time.time():
-        return version, None
-    return version, entry
-
-
 def _variant(meta, entry, how):
     """Status, headers and body of a cached page for this request: gzipped
     for clients that accept it, each form with its own ETag."""
     _, _, status, headers, body, compressed = entry
     headers = dict(headers)
-    if compressed is not None and re_accepts_gzip.search(
-        meta.get("HTTP_ACCEPT_ENCODING", "")
-    ):
+    if compressed is not None and encoding.accepts(meta, "gzip"):
         body = compressed
         headers["Content-Encoding"] = "gzip"
         headers["Content-Length"] = str(len(body))
@@ -349,64 +325,50 @@ def _variant(meta, entry, how):
     return status, headers, body
 
 
-def _skip_prefixes():
-    """Static files, uploads and the admin: never pages of this cache."""
-    return tuple(
-        "/" + url.strip("/") + "/"
-        for url in (settings.STATIC_URL, settings.MEDIA_URL, settings.ADMIN_URL)
-        if url and not urlsplit(url).netloc
-    )
-
-
-def _drop_unread_query(request):
-    """Only the parameters a view reads reach it (and the page key)."""
-    query = request.META.get("QUERY_STRING", "")
-    kept = kept_query(query)
-    if kept != query:
-        request.META["QUERY_STRING"] = kept
-        request.GET = QueryDict(kept)
-
-
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD requests from the shared cache, and fill it.
 
-    First in MIDDLEWARE, so a hit skips the rest of the stack, and what is
-    stored is the finished response, headers from every middleware below
-    included. Each hit reads the content version from the shared cache; the
-    page itself comes from this worker's memory when it already holds it for
-    that version, else from the shared cache. Browsers revalidate with the
-    page's ETag, so a staff edit reaches them on their next request too.
-    (Under gunicorn, CachedPagesApp answers most hits before Django even
-    builds a request; this middleware is the same cache for everything else.)
+    First in MIDDLEWARE but for the request id and health check, so a hit
+    skips the rest of the stack, and what is stored is the finished response,
+    headers from every middleware below included. It also holds the request's
+    content version (read at most once, base/memory.py) for everything below.
+    Browsers revalidate with the page's ETag, so a staff edit reaches them on
+    their next request too. (Under gunicorn, CachedPagesApp answers most hits
+    before Django even builds a request.)
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.skip_prefixes = _skip_prefixes()
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or request.path.startswith(
-            self.skip_prefixes
-        ):
-            return self.get_response(request)
-        _drop_unread_query(request)
-        if not settings.PAGE_CACHE_SECONDS or not _is_anonymous(request):
-            return self.get_response(request)
+        missed = request.META.pop(MISSED, None)
+        with memory.pinned(missed and missed[1]):
+            return self._serve(request, missed)
 
-        page_key = _page_key(request.META, request.get_host())
-        version, entry = _lookup(page_key)
-        if entry is not None:
-            return self._respond(request, entry, "hit")
-
-        if version is None:
-            version = content_version()
+    def _serve(self, request, missed):
+        if missed:
+            key, version = missed
+        else:
+            query = request.META.get("QUERY_STRING", "")
+            key = page_key(request.META)
+            if request.META.get("QUERY_STRING", "") != query:
+                request.GET = QueryDict(request.META["QUERY_STRING"])
+            if key is None or not _is_anonymous(request):
+                return self.get_response(request)
+            try:
+                version = memory.version()
+            except DatabaseError:  # the view gives the branded 503
+                return self.get_response(request)
+            entry = lookup(key, version)
+            if entry is not None:
+                return self._respond(request, entry, "hit")
         response = self.get_response(request)
-        if not _is_cacheable(response):
+        if not _is_cacheable(response, key):
             return response
-        if not servable(version):
-            # A content change is being saved: rendered afresh, not stored.
-            response["X-Page-Cache"] = "miss"
-            return response
+        return self._store(request, response, key, version)
+
+    def _store(self, request, response, key, version):
+        """Every header of a cached page is set here."""
         # A view that says how long its page stays true (a location's "open
         # now") caps the server's copy and keeps its own word to browsers.
         # Other pages: browsers ask again every time (max-age 0 by default),
@@ -441,8 +403,9 @@ class PageCacheMiddleware:
             body,
             compressed,
         )
-        _cache().set(page_key, entry, timeout)
-        _remember(page_key, entry)
+        # A full or unreachable cache drops the write (backfit/cache.py).
+        _cache().set(key, entry, timeout)
+        memory.remember(("page", key), entry, version)
         return self._respond(request, entry, "miss")
 
     @staticmethod
@@ -461,21 +424,20 @@ class CachedPagesApp:
     PageCacheMiddleware with nothing else around it, so a cached page costs
     little more than a bare WSGI app returning the same bytes.
 
-    Anything it is not sure of goes to Django untouched: requests that are
-    not anonymous GET/HEAD, hosts not in ALLOWED_HOSTS, plain HTTP when HTTPS
-    is enforced, misses, and any error reading the cache.
+    Anything it is not sure of goes to Django: a session or messages cookie
+    (only Django can tell a real one), misses, and any error reading the
+    version or the cache.
     """
 
     def __init__(self, app):
         self.app = app
-        self.skip_prefixes = None
 
     def __call__(self, environ, start_response):
-        self._drop_unread_query(environ)
         try:
             hit = self._hit(environ)
-        except Exception:  # the cache is down or odd: Django will cope
+        except Exception:  # the database or cache is down or odd: Django copes
             logger.debug("page cache fast path failed", exc_info=True)
+            environ.pop(MISSED, None)
             hit = None
         if hit is None:
             return self.app(environ, start_response)
@@ -483,50 +445,15 @@ class CachedPagesApp:
         start_response(status, headers)
         return [body]
 
-    def _drop_unread_query(self, environ):
-        """As the middleware does, before Django parses the query string."""
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
-            return
-        if self.skip_prefixes is None:
-            self.skip_prefixes = _skip_prefixes()
-        if environ.get("PATH_INFO", "").startswith(self.skip_prefixes):
-            return
-        query = environ.get("QUERY_STRING", "")
-        if query:
-            environ["QUERY_STRING"] = kept_query(query)
-
     def _hit(self, environ):
-        # The settings object itself: each `settings.X` through the lazy
-        # wrapper costs more than the rest of a line here.
-        conf = getattr(settings, "_wrapped", None) or settings
-        if not conf.PAGE_CACHE_SECONDS or environ.get("REQUEST_METHOD") not in (
-            "GET",
-            "HEAD",
-        ):
-            return None
-        if self.skip_prefixes is None:
-            self.skip_prefixes = _skip_prefixes()
-        if environ.get("PATH_INFO", "").startswith(self.skip_prefixes):
-            return None
-        # A session or messages cookie: Django's middleware tells a real one
-        # from a made-up one (it needs the session store).
+        key = page_key(environ)
         cookie = environ.get("HTTP_COOKIE")
-        if cookie and _has_state_cookie(parse_cookie(cookie)):
+        if key is None or (cookie and _has_state_cookie(parse_cookie(cookie))):
             return None
-        if conf.SECURE_SSL_REDIRECT and _scheme(environ) != "https":
-            return None
-        host = environ.get("HTTP_HOST", "")
-        if conf.USE_X_FORWARDED_HOST or not host:
-            return None
-        domain, _ = split_domain_port(host)
-        allowed = conf.ALLOWED_HOSTS
-        if conf.DEBUG and not allowed:
-            allowed = [".localhost", "127.0.0.1", "[::1]"]
-        if not domain or not validate_host(domain, allowed):
-            return None
-
-        _, entry = _lookup(_page_key(environ, host))
+        version = memory.version()
+        entry = lookup(key, version)
         if entry is None:
+            environ[MISSED] = (key, version)
             return None
         status, headers, body = _variant(environ, entry, "hit")
         self._add_request_id(environ, headers)

@@ -40,6 +40,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The clinic's own page, with the phone line, instead of Django's.
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 # The site's public address, e.g. https://www.backfithealth.com: canonical
 # URLs, the sitemap and structured data name it. Empty: the request's host.
@@ -72,6 +74,9 @@ INSTALLED_APPS = [
     "simple_history",
     "adminsortable2",
     "axes",
+    # Two-step sign-in for staff (base/two_step.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     # Layers, each importing only the ones below it (docs/architecture.md):
     # the project package, the site-wide pages, the content apps, the base.
@@ -94,6 +99,9 @@ MIDDLEWARE = [
     # everything below (sign-in lockout, rate limit).
     "backfit.proxy.ClientAddressMiddleware",
     "backfit.middleware.HealthCheckMiddleware",
+    # Accept-Encoding without the codings the client refuses (q=0), for the
+    # page cache and WhiteNoise below.
+    "backfit.encoding.AcceptEncodingMiddleware",
     # Before everything else but the request id and the health check: a
     # cached page skips everything below, and is stored with the headers
     # everything below added (security headers included).
@@ -101,14 +109,23 @@ MIDDLEWARE = [
     # (pages/searchlog.py; backfit/wsgi.py counts the fast path's).
     "pages.searchlog.SearchCountMiddleware",
     "backfit.pagecache.PageCacheMiddleware",
+    # What nginx's edge cache or a CDN may keep (s-maxage), or `private`.
+    "backfit.edge.SharedCacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/es/...), before anything
+    # resolves a URL or renders.
+    "backfit.language.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A method the view does not take is a 405, before the CSRF check's 403.
+    "backfit.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the second step too.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Who made each change, for the admin's history pages.
@@ -139,6 +156,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "base.context_processors.clinic",
                 "base.context_processors.canonical",
+                "backfit.language.languages",
                 "base.context_processors.navigation",
             ],
         },
@@ -192,17 +210,25 @@ RESILIENT_CACHES = {
 CACHE_BACKEND = CACHES["default"]["BACKEND"]
 CACHES["default"]["BACKEND"] = RESILIENT_CACHES.get(CACHE_BACKEND, CACHE_BACKEND)
 
-# django-ratelimit counts in that cache. It flags the database cache because
-# its increment is a read-then-write: two posts in the same instant may count
-# once. For a limit of a few requests an hour that is harmless; with Redis
-# (CACHE_URL=redis://...) increments are atomic and nothing is silenced.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if CACHE_BACKEND == "django.core.cache.backends.db.DatabaseCache":
-    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+# django-ratelimit counts appointment requests per address in the database
+# (a cache table of its own), not in CACHE_URL's cache: a Redis that is full
+# (maxmemory with noeviction) refuses the count, and one that evicts drops
+# it; either would lift the limit. The database cannot be filled by page
+# views, and when it is down no request can be saved anyway. It flags the
+# database cache because its increment is a read-then-write: two posts in
+# the same instant may count once, harmless for a limit of a few an hour.
+CACHES["ratelimit"] = {
+    "BACKEND": "backfit.cache.ResilientDatabaseCache",
+    "LOCATION": "ratelimit_counts",
+    # Culling deletes counts: far more addresses than an hour ever sees.
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 # The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
 RATELIMIT_IP_META_KEY = "backfit.proxy.client_ip"
-# With the cache (Redis) down the limit cannot be counted: let patients'
-# appointment requests through rather than turn every one away.
+# With the database down the limit cannot be counted, and no request can
+# be stored either: the patient gets the branded 503 with the phone.
 RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 
 # Email: printed to the console unless EMAIL_URL names an SMTP server, e.g.
@@ -214,6 +240,9 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who hears of a staff sign-in lockout (and Django's error mails), e.g.
+# DJANGO_ADMINS=it@example.com,owner@example.com
+ADMINS = [("", address) for address in env.list("DJANGO_ADMINS", default=[])]
 
 # Appointment requests: who is emailed when one arrives (comma-separated),
 # how many a single address may send, and how long requests are kept.
@@ -226,8 +255,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Repeated failed logins lock that user name out from that address for a while.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Repeated failed sign-ins pause a user name for a while: from one address
+# (an IPv6 address counts as its /64) after SIGNIN_FAILURE_LIMIT, from
+# anywhere after SIGNIN_ACCOUNT_FAILURE_LIMIT (backfit/signin.py). The
+# account's owner and ADMINS get an email when it happens.
+SIGNIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=10)
+AXES_FAILURE_LIMIT = "backfit.signin.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -236,7 +270,12 @@ AXES_VERBOSE = False
 # Over-long or NUL-holding user names are cut to fit axes' table.
 AXES_USERNAME_CALLABLE = "backfit.signin.axes_username"
 # The client's address as DJANGO_TRUSTED_PROXIES says (backfit/proxy.py).
-AXES_CLIENT_IP_CALLABLE = "backfit.proxy.client_ip"
+# Two-step sign-in (a code from an authenticator app) is optional for staff;
+# with DJANGO_STAFF_2FA=true superusers must set it up before anything else.
+STAFF_2FA = env.bool("DJANGO_STAFF_2FA", default=False)
+OTP_TOTP_ISSUER = "BackFit website"
+# IPv6 addresses are counted per /64 network (backfit/signin.py).
+AXES_CLIENT_IP_CALLABLE = "backfit.signin.axes_client_ip"
 # Sign-in records (address, browser, user name) are deleted after this many
 # days by the daily purge (purge_appointment_requests).
 SIGNIN_RECORD_RETENTION_DAYS = env.int("SIGNIN_RECORD_RETENTION_DAYS", default=30)
@@ -276,7 +315,10 @@ PAGE_CACHE_KEY_PREFIX = "backfit"
 # page key; any other (utm_source, fbclid, a random one) is dropped before the
 # lookup, so it can neither fill the cache with copies nor skip it. A view
 # that reads a new parameter must add it here (a test checks).
-PAGE_CACHE_QUERY_PARAMS = frozenset({"q", "near", "lat", "lng", "treatment", "page"})
+# `page` numbers a list's pages (base/pagination.py, search), `p` a sitemap's.
+PAGE_CACHE_QUERY_PARAMS = frozenset(
+    {"q", "near", "lat", "lng", "treatment", "page", "p"}
+)
 # Part of every page key: DJANGO_RELEASE (e.g. the git commit) or, unset, a
 # digest of the project's code, templates and static files made at start-up.
 RELEASE = env.str("DJANGO_RELEASE", default="")
@@ -285,6 +327,9 @@ RELEASE = env.str("DJANGO_RELEASE", default="")
 # gets a 304 while the page is unchanged, so staff edits show at once).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
 PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=0)
+# How long nginx's edge cache or a CDN may keep an anonymous page
+# (`s-maxage`, backfit/edge.py); 0: shared caches keep nothing.
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -298,13 +343,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Two languages: English at the addresses it always had, Spanish under /es/
+# (backfit/urls.py). The language comes from the address alone
+# (backfit.language.URLLanguageMiddleware), never from a cookie or the
+# browser's Accept-Language, so a cached page is always in its URL's language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times in each language ("December 4, 2026", "4 de diciembre de
+# 2026"): templates write |date:"DATE_FORMAT" and |time:"TIME_FORMAT".
+FORMAT_MODULE_PATH = ["backfit.formats"]
 TIME_ZONE = "America/Phoenix"
 USE_I18N = True
 USE_TZ = True
 
 PHONENUMBER_DEFAULT_REGION = "US"
-PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
+# Staff see every number in full (+1 480-555-0100, +44 ...): nothing looks
+# local by mistake. Public pages format their own numbers (as_national).
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")

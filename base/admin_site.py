@@ -19,14 +19,15 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.functional import wraps
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from . import registry
+from . import registry, two_step
 
 #: Models staff never edit as content, shown under "System" for superusers:
 #: (app label, model name); a whole app when the model name is "*".
@@ -35,6 +36,7 @@ SYSTEM_MODELS = {
     ("axes", "*"),
     ("sites", "*"),
     ("redirects", "*"),
+    ("otp_totp", "*"),
 }
 #: How many rows each list of the home page shows before "See all".
 ROWS = 6
@@ -52,6 +54,23 @@ class BackfitAdminSite(admin.AdminSite):
     site_title = "BackFit website admin"
     index_title = "Edit the website"
     index_template = "admin/backfit_index.html"
+    # Two-step sign-in (base/two_step.py): the code field on the sign-in
+    # page, and a session without the code refused where it is on.
+    login_form = two_step.TwoStepAuthenticationForm
+    login_template = "admin/backfit_login.html"
+
+    def has_permission(self, request):
+        return super().has_permission(request) and two_step.signed_in_fully(request)
+
+    def get_urls(self):
+        return [
+            path(
+                "two-step/",
+                self.admin_view(lambda request: two_step.two_step_view(self, request)),
+                name="two_step",
+            ),
+            *super().get_urls(),
+        ]
 
     # ------------------------------------------------------------------
     # The menu: content first, "System" last.
@@ -308,6 +327,13 @@ class BackfitAdminSite(admin.AdminSite):
 
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            match = request.resolver_match
+            if (
+                match is not None
+                and match.url_name not in two_step.OPEN_BEFORE_SET_UP
+                and two_step.must_set_up(request)
+            ):
+                return redirect("admin:two_step")
             try:
                 return inner(request, *args, **kwargs)
             except Http404:

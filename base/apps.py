@@ -1,6 +1,6 @@
 from django.contrib.admin import apps as admin_apps
 
-from . import registry
+from . import memory, registry
 
 
 class BaseConfig(registry.ContentAppConfig):
@@ -18,6 +18,14 @@ class BaseConfig(registry.ContentAppConfig):
     name = "base"
     label = "backfit"
     verbose_name = "Clinic settings"
+
+    def cache_models(self):
+        # The content version's own row is what the others change.
+        return [m for m in super().cache_models() if m.__name__ != "ContentVersion"]
+
+    def ready(self):
+        # Every content change writes a new content version (base/memory.py).
+        memory.connect_signals(registry.cache_models())
 
 
 class BackfitAdminConfig(admin_apps.AdminConfig):

@@ -24,6 +24,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -33,6 +34,9 @@ MAX_PIXELS = 40_000_000  # 40 megapixels: more than any camera photo staff will 
 MIN_WIDTH = 320  # smaller than this looks blurred on every screen
 RENDITION_WIDTHS = (480, 960, 1440)
 WEBP_MAX_SIDE = 16383  # the WebP format's limit on either side
+# A banner is about 4 to 1; past 10 to 1 a picture is a strip that no page
+# can show, and its phone-sized copies would round to 0 pixels tall.
+MAX_ASPECT = 10
 
 # Pillow warns above this many pixels and refuses at twice as many; warnings
 # are turned into refusals below, so this is our hard limit.
@@ -101,6 +105,16 @@ def check_image(file):
             "(a photo about 3 to 2, landscape) and upload that.",
             code="too_tall",
         )
+    if width > height * MAX_ASPECT:
+        raise ValidationError(
+            _(
+                "This picture is %(width)s×%(height)s pixels: far too wide for "
+                "its height to show on a page. Crop it to the part you want to "
+                "show (a photo about 3 to 2, landscape) and upload that."
+            )
+            % {"width": f"{width:,}", "height": f"{height:,}"},
+            code="too_wide",
+        )
     if width * height > MAX_PIXELS:
         raise ValidationError(
             f"This picture is {width}×{height} pixels; the limit is "
@@ -136,6 +150,10 @@ def clean_image(file):
     with Image.open(file, formats=ALLOWED_FORMATS) as img:
         fmt = img.format
         img = ImageOps.exif_transpose(img)
+        # Pillow writes back what it read into `info`: a JPEG's comment (COM
+        # segment: any text at all, a patient's name or a position) would
+        # survive the re-encoding otherwise. Only the color profile stays.
+        img.info = {k: v for k, v in img.info.items() if k == "icc_profile"}
         out = io.BytesIO()
         if fmt == "JPEG":
             if img.mode not in ("RGB", "L"):
@@ -180,11 +198,23 @@ def make_renditions(fieldfile, fresh=False):
                 if not fresh:
                     continue
                 storage.delete(name)
-            height = round(img.height * width / img.width)
+            # At least a pixel: a picture saved without the form's check may
+            # be a thin strip (refused on upload: MAX_ASPECT).
+            height = max(1, round(img.height * width / img.width))
             copy = img.resize((width, height), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             copy.save(out, "WEBP", quality=80, method=4)
             storage.save(name, ContentFile(out.getvalue()))
+
+
+def delete_picture(fieldfile):
+    """The stored file and its WebP copies, gone."""
+    storage = fieldfile.storage
+    for width in (*RENDITION_WIDTHS, fieldfile.width or 0):
+        name = rendition_name(fieldfile.name, width)
+        if storage.exists(name):
+            storage.delete(name)
+    storage.delete(fieldfile.name)
 
 
 @dataclass

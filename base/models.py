@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
@@ -19,14 +20,21 @@ from .redirects import record_move
 
 def page_url(url_name, slug):
     """reverse(url_name, args=[slug]), remembered: a page links tens of
-    others, and each reverse() walks the URL patterns again."""
+    others, and each reverse() walks the URL patterns again. Not content:
+    the same arguments (the language too, for a language prefix) give the
+    same URL for the life of the process, so it needs no invalidation."""
     return _page_url(
-        settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), url_name, slug
+        settings.ROOT_URLCONF,
+        get_urlconf(),
+        get_script_prefix(),
+        get_language(),
+        url_name,
+        slug,
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _page_url(root_urlconf, urlconf, prefix, url_name, slug):
+def _page_url(root_urlconf, urlconf, prefix, language, url_name, slug):
     return reverse(url_name, args=[slug], urlconf=urlconf)
 
 
@@ -217,7 +225,16 @@ class PictureMixin:
     def save(self, *args, **kwargs):
         fresh = images.process_upload(self, self.picture_field)
         super().save(*args, **kwargs)
-        images.make_renditions(getattr(self, self.picture_field), fresh=fresh)
+        fieldfile = getattr(self, self.picture_field)
+        try:
+            images.make_renditions(fieldfile, fresh=fresh)
+        except Exception:
+            # A fresh upload whose copies cannot be made is not left in
+            # media (public, and referenced by no saved record once the
+            # admin's transaction rolls back).
+            if fresh:
+                images.delete_picture(fieldfile)
+            raise
 
     def clean(self):
         super().clean()
@@ -399,6 +416,14 @@ class ClinicSettings(models.Model):
         "confirmed. Untick once the text above describes the real offer.",
     )
 
+    spanish_on_phone = models.BooleanField(
+        "Spanish spoken on the appointment line",
+        default=False,
+        help_text="Tick only when someone who speaks Spanish answers the appointment "
+        "line during opening hours: every page then says “Se habla español” "
+        "beside the number.",
+    )
+
     privacy_heading = models.CharField(
         max_length=120,
         default="Privacy",
@@ -443,11 +468,9 @@ class ClinicSettings(models.Model):
 
     @classmethod
     def for_request(cls, request):
-        """The settings, read from the database once per request however many
-        templates and views ask."""
-        if not hasattr(request, "_clinic_settings"):
-            request._clinic_settings = cls.load_for_pages()
-        return request._clinic_settings
+        """The settings as pages show them, read once per content version
+        however many templates and views ask (base/memory.py)."""
+        return cls.load_for_pages()
 
     @classmethod
     def load_for_pages(cls):
@@ -493,3 +516,19 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.key}"
+
+
+class ContentVersion(models.Model):
+    """The site's content version: one row, written in the same transaction
+    as every content change (base/memory.py). The database, not a cache, is
+    its authority, so a cache that loses or replays state cannot bring an
+    old version back."""
+
+    version = models.CharField(max_length=32)
+
+    class Meta:
+        # Site state, not content: never exported.
+        default_permissions = ()
+
+    def __str__(self):
+        return self.version

@@ -29,6 +29,8 @@ from django.apps import AppConfig, apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
+from . import memory
+
 
 class SearchDocument(NamedTuple):
     """One published page as site search sees it."""
@@ -219,40 +221,10 @@ def page_extras(obj):
     return found
 
 
-#: Set by the project at start-up (backfit.pagecache): a callable giving the
-#: site's current content version, which changes with every content save, or
-#: None while a change is being saved. Lets what is worked out from the
-#: content (the search index) be kept until the content changes.
-content_version_source = None
-
-
-def content_version():
-    """The current content version, or None when it is unknown."""
-    return content_version_source() if content_version_source else None
-
-
-# {"version": content version, key: value, ...}: replaced as a whole when the
-# version changes, so threads never see a half-cleared one.
-_kept = {}
-
-
 def kept(key, build):
-    """`build()`, remembered in this process until the next content change:
-    what pages work out from the content (a page's record, the clinic
-    settings, the search index) is built once per content version, not once
-    per request. While the version is unknown (a change is being saved) it is
-    built afresh every time."""
-    global _kept
-    version = content_version()
-    if version is None:
-        return build()
-    memo = _kept
-    if memo.get("version") != version:
-        memo = {"version": version}
-    if key not in memo:
-        memo[key] = build()
-        _kept = memo
-    return memo[key]
+    """`build()`, kept in this process until the next content change: the
+    one per-process memory (base/memory.py). Never change what it returns."""
+    return memory.kept(key, build)
 
 
 def cache_models():

@@ -13,6 +13,7 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -64,7 +65,7 @@ def link(request, type_, record, url=None):
 def breadcrumb_list(request, crumbs):
     """BreadcrumbList for Home plus the view's crumbs [(name, url or None)];
     the last crumb is the page itself."""
-    items = [("Home", reverse("home")), *crumbs]
+    items = [(translation.gettext("Home"), reverse("home")), *crumbs]
     return {
         "@type": "BreadcrumbList",
         "@id": absolute(request, request.path) + "#breadcrumb",
@@ -72,7 +73,7 @@ def breadcrumb_list(request, crumbs):
             {
                 "@type": "ListItem",
                 "position": position,
-                "name": name,
+                "name": str(name),
                 "item": absolute(request, url or request.path),
             }
             for position, (name, url) in enumerate(items, start=1)
@@ -80,12 +81,20 @@ def breadcrumb_list(request, crumbs):
     }
 
 
+def in_language():
+    """The page's language as schema.org's inLanguage (a BCP 47 tag)."""
+    return "es-US" if translation.get_language() == "es" else "en-US"
+
+
 def organization(request, clinic):
+    # One clinic in both languages: its @id is the English home page's.
+    with translation.override(settings.LANGUAGE_CODE):
+        home = absolute(request, reverse("home"))
     return {
         "@type": "MedicalOrganization",
-        "@id": absolute(request, reverse("home")) + "#organization",
+        "@id": home + "#organization",
         "name": clinic.name,
-        "url": absolute(request, reverse("home")),
+        "url": home,
         "telephone": clinic.phone.as_e164,
     }
 
@@ -96,9 +105,9 @@ def web_page(request, clinic, title, description, crumbs, about=None, record=Non
         "@type": "MedicalWebPage",
         "@id": page_url,
         "url": page_url,
-        "name": title,
+        "name": str(title),
         "description": description,
-        "inLanguage": "en-US",
+        "inLanguage": in_language(),
         "isPartOf": {
             "@type": "WebSite",
             "name": clinic.name,

@@ -9,10 +9,23 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+# At most this many addresses in one sitemap file: past it, /sitemap.xml
+# becomes an index of the sections, each in pages of this many
+# (pages/sitemaps.py), so no one file grows with the content.
+URLS_PER_SITEMAP = 1000
+
 
 class SiteSitemap(Sitemap):
     """Names DJANGO_SITE_URL's scheme and host when set, like the canonical
-    links; otherwise the request's."""
+    links; otherwise the request's. Every page is listed in each language
+    (English, then Spanish under /es/), each with its alternates and the
+    English one as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    limit = URLS_PER_SITEMAP
 
     def get_protocol(self, protocol=None):
         if settings.SITE_URL:

@@ -1,6 +1,7 @@
 """The views every content app builds on: published records only, with the
 page's title, description and structured data for search engines."""
 
+import copy
 from typing import NamedTuple
 
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from . import registry, seo
 from .models import ClinicSettings
+from .pagination import page_of, pagination_context
 
 
 class SeoMixin:
@@ -107,13 +109,17 @@ class PublishedMixin(SeoMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(crumbs=self.get_crumbs(), **kwargs)
         if getattr(self, "object", None) is not None:
-            # What other apps add to this page ("Read more" ...).
-            # Kept with the record (PublishedDetailView keeps it per content
-            # version), so a render that misses the page cache asks again
-            # only after the next save.
-            if not hasattr(self.object, "_page_extras"):
-                self.object._page_extras = registry.page_extras(self.object)
-            context["page_extras"] = self.object._page_extras
+            # What other apps add to this page ("Read more" ...), kept per
+            # content version beside the record (never set on the shared
+            # record itself); a preview asks afresh.
+            context["page_extras"] = (
+                registry.page_extras(self.object)
+                if self.preview
+                else registry.kept(
+                    ("page_extras", self.object._meta.label, self.object.pk),
+                    lambda: registry.page_extras(self.object),
+                )
+            )
         if self.preview:
             opts = self.object._meta
             context["preview"] = True
@@ -125,12 +131,23 @@ class PublishedMixin(SeoMixin):
 
 
 class PublishedListView(PublishedMixin, ListView):
-    pass
+    """A list of published records; with `paginate_by`, in pages
+    (base/pagination.py)."""
+
+    def paginate_queryset(self, queryset, page_size):
+        page = page_of(self.request, queryset, page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context.get("page_obj") is not None:
+            context.update(pagination_context(self.request, context["page_obj"]))
+        return context
 
 
 class PublishedDetailView(PublishedMixin, DetailView):
     """A published page. The page's record, with everything its queryset
-    prefetches, is kept per content version (base.registry.content_version):
+    prefetches, is kept per content version (base/memory.py):
     until the next save the page is rendered without asking the database for
     it again. Previews always read afresh."""
 
@@ -160,7 +177,11 @@ def sections_with_lists(sections, lists):
     """The page's question-style sections (base.models.Section), each given
     the list its `list_kind` names, for includes/sections.html. `lists` maps
     a kind to (CSS class, [ListItem])."""
-    sections = list(sections)
+    found = []
     for section in sections:
+        # A copy: the sections may belong to a record shared by every
+        # request (base/memory.py), which must not change during one.
+        section = copy.copy(section)
         section.list_class, section.list_items = lists.get(section.list_kind, ("", []))
-    return sections
+        found.append(section)
+    return found

@@ -11,6 +11,8 @@ inline SVG with `fill`/`stroke` attributes and classes (the CSP forbids
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 # The figure is drawn around x = 0, from the top of the head (y = 4) to the
 # soles (y = 370). Paths for the left side (x < 0) of paired parts are
@@ -99,7 +101,7 @@ BACK = {
     "legs": Region(_paired(THIGH) + _paired(SHIN), (-20, 250), "left"),
     "knees": Region(KNEES, (18, KNEE_Y), "right"),
 }
-VIEWS = (("front", "Front", FRONT), ("back", "Back", BACK))
+VIEWS = (("front", _("Front"), FRONT), ("back", _("Back"), BACK))
 
 # Each view, head to feet: (area slug or None, shapes). Parts without a slug
 # (the feet) are always plain silhouette.
@@ -135,8 +137,11 @@ def describe(areas):
     names = [area.name.lower() for area in areas]
     listed = names[0]
     if len(names) > 1:
-        listed = ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Outline of a body, front and back, with the {listed} highlighted"
+        last = pgettext("last item of a list", "and")
+        listed = ", ".join(names[:-1]) + f" {last} " + names[-1]
+    return gettext(
+        "Outline of a body, front and back, with the %(areas)s highlighted"
+    ) % {"areas": listed}
 
 
 def _parts(view, lit, keep):
@@ -164,7 +169,9 @@ def _both_views(lit, shared_id, labels=False):
             shared_id,
             _parts("front", lit, lambda *part: part in back),
             _parts("front", lit, lambda *part: part not in back),
-            format_html('<text x="0" y="396" text-anchor="middle">{}</text>', "Front")
+            format_html(
+                '<text x="0" y="396" text-anchor="middle">{}</text>', _("Front")
+            )
             if labels
             else "",
         ),
@@ -172,7 +179,7 @@ def _both_views(lit, shared_id, labels=False):
             '<g transform="translate(220 0)"><use href="#{}"/>{}{}</g>',
             shared_id,
             _parts("back", lit, lambda *part: part not in front),
-            format_html('<text x="0" y="396" text-anchor="middle">{}</text>', "Back")
+            format_html('<text x="0" y="396" text-anchor="middle">{}</text>', _("Back"))
             if labels
             else "",
         ),
@@ -320,12 +327,12 @@ def body_map(areas):
                 "label": label,
                 "svg": format_html(
                     '<svg class="body-map" viewBox="0 0 {w} {h}" width="{w}" '
-                    'height="{h}" role="group" aria-label="Body map, {lower} view" '
+                    'height="{h}" role="group" aria-label="{aria}" '
                     'focusable="false">'
                     '<g transform="translate({c} 0)">{base}</g>{links}</svg>',
                     w=width,
                     h=bottom + 4,
-                    lower=label.lower(),
+                    aria=gettext("Body map, %(view)s view") % {"view": label.lower()},
                     c=centre,
                     base=_figure(view, skip=set(by_slug)),
                     links=_join(links),

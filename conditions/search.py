@@ -1,6 +1,7 @@
 """What site search reads of the conditions app (pages/search.py ranks it)."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from base.registry import SearchDocument, listed
 from treatments.models import Treatment
@@ -38,7 +39,7 @@ def documents():
         for section in condition.sections.all():
             texts += section.texts
         yield SearchDocument(
-            "Condition", condition.name, condition.get_absolute_url(), texts, 0
+            _("Condition"), condition.name, condition.get_absolute_url(), texts, 0
         )
     # What a tag or body area's page lists is its summary: every result gets
     # a snippet, even a tag with no description, yet "spasm" does not find
@@ -46,7 +47,7 @@ def documents():
     published = Prefetch("conditions", Condition.objects.published().order_by("name"))
     for area in BodyArea.objects.published().prefetch_related(published):
         yield SearchDocument(
-            "Where it hurts",
+            _("Where it hurts"),
             area.name,
             area.get_absolute_url(),
             [],
@@ -54,7 +55,11 @@ def documents():
             listed("Conditions", area.conditions.all()),
         )
     for rank, (kind, model) in enumerate(
-        (("Root cause", RootCause), ("Risk factor", RiskFactor), ("Symptom", Symptom)),
+        (
+            (_("Root cause"), RootCause),
+            (_("Risk factor"), RiskFactor),
+            (_("Symptom"), Symptom),
+        ),
         start=3,
     ):
         tags = model.objects.published().select_related("see_condition")

@@ -1,6 +1,10 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from base import memory
+from base.models import Status
+from base.pagination import page_of, page_url, pagination_context
 from base.views import (
     ListItem,
     PublishedDetailView,
@@ -20,12 +24,22 @@ from .models import (
     RiskFactor,
     RootCause,
     Symptom,
+    Tag,
     UrgentHelp,
 )
 
 TAG_LISTS = ("root_causes", "risk_factors", "symptoms")
 #: Up to this many conditions, "Conditions A to Z" is one list of cards.
 SHORT_LIST = 15
+# How many records a page or block shows at most; the rest are a link away
+# ("All conditions, A to Z", the next page, ...), so a page costs the same
+# however much content the site grows.
+HOME_CONDITIONS = 8
+HOME_BODY_AREAS = 16
+CONDITIONS_PER_PAGE = 40  # the A to Z: one page until it is longer
+TAG_CONDITIONS_PER_PAGE = 24
+PAGE_LOCATIONS = 6  # "Where these treatments are offered"
+AREA_CONDITION_NAMES = 6  # "Where does it hurt?": names under each area
 
 
 def published_treatment_links():
@@ -39,38 +53,69 @@ def published_treatment_links():
 
 
 def home_conditions(request):
-    return {"conditions": Condition.objects.published()}
+    return {"conditions": Condition.objects.published()[:HOME_CONDITIONS]}
 
 
 def home_body_areas(request):
-    areas = BodyArea.objects.published()
+    areas = list(BodyArea.objects.published()[:HOME_BODY_AREAS])
     return {"body_areas": areas} if areas else None
 
 
 class ConditionListView(PublishedListView):
-    section = ("Conditions", "conditions:list")
-    title = "Conditions A to Z"
+    section = (_("Conditions"), "conditions:list")
+    title = _("Conditions A to Z")
     model = Condition
+    paginate_by = CONDITIONS_PER_PAGE
 
     def get_page_description(self, clinic):
-        return (
-            f"Back, neck and muscle conditions treated at {clinic.name}, from A to Z."
-        )
+        return gettext(
+            "Back, neck and muscle conditions treated at %(name)s, from A to Z."
+        ) % {"name": clinic.name}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # A short list is one list: a letter bar and "Back to top" for each
         # of a few letters would only make the page long.
-        context["short_list"] = len(context["object_list"]) <= SHORT_LIST
+        context["short_list"] = (
+            not context["page_obj"].has_other_pages()
+            and len(context["object_list"]) <= SHORT_LIST
+        )
         by_letter = {}
         for condition in context["object_list"]:
-            by_letter.setdefault(condition.name[:1].upper(), []).append(condition)
+            by_letter.setdefault(letter_of(condition.name), []).append(condition)
         context["groups"] = sorted(by_letter.items())
+        context["letters"] = self.letter_links(context["page_obj"], context["groups"])
         return context
+
+    def letter_links(self, page, groups):
+        """(letter, link) for every letter any page starts a condition
+        with: an anchor on this page, or the page where the letter begins.
+        One query for the names alone, however long the list."""
+        if not page.has_other_pages():
+            return [(letter, f"#letter-{letter}") for letter, _ in groups]
+        per_page = page.paginator.per_page
+        names = Condition.objects.published().values_list("name", flat=True)
+        first_page = {}
+        for position, name in enumerate(names):
+            first_page.setdefault(letter_of(name), position // per_page + 1)
+        path = self.request.path
+        return [
+            (
+                letter,
+                f"#letter-{letter}"
+                if number == page.number
+                else f"{page_url(path, number)}#letter-{letter}",
+            )
+            for letter, number in sorted(first_page.items())
+        ]
+
+
+def letter_of(name):
+    return name[:1].upper()
 
 
 class ConditionDetailView(PublishedDetailView):
-    section = ("Conditions", "conditions:list")
+    section = (_("Conditions"), "conditions:list")
     model = Condition
 
     def get_queryset(self):
@@ -117,10 +162,17 @@ class ConditionDetailView(PublishedDetailView):
                 ),
             },
         )
-        context["locations"] = (
-            Location.objects.published().filter(treatments__in=treatments).distinct()
+        # The first few clinics; "All our clinics" lists the rest.
+        locations = list(
+            Location.objects.published()
+            .filter(treatments__in=treatments)
+            .distinct()[: PAGE_LOCATIONS + 1]
         )
-        context["urgent_help"] = urgent.for_condition(condition)
+        context["locations"] = locations[:PAGE_LOCATIONS]
+        context["more_locations"] = len(locations) > PAGE_LOCATIONS
+        context["urgent_help"] = memory.kept(
+            ("urgent_help", condition.pk), lambda: urgent.for_condition(condition)
+        )
         # Symptoms are listed under "At a glance" unless a section shows them.
         context["glance_symptoms"] = not any(
             s.list_kind == ConditionSection.ListKind.SYMPTOMS
@@ -136,46 +188,57 @@ class TagDetailView(PublishedDetailView):
     """A root cause, risk factor, symptom or body area: the conditions it
     belongs to."""
 
-    section = ("Conditions", "conditions:list")
+    section = (_("Conditions"), "conditions:list")
     template_name = "conditions/tag_detail.html"
     kind = ""
     schema_type = "DefinedTerm"
 
     def get_page_description(self, clinic):
-        return (
-            getattr(self.object, "description", "")
-            or f"{self.kind}: {self.object.name}. Conditions treated at {clinic.name}."
-        )
+        return getattr(self.object, "description", "") or gettext(
+            "%(kind)s: %(name)s. Conditions treated at %(clinic)s."
+        ) % {"kind": self.kind, "name": self.object.name, "clinic": clinic.name}
 
     def get_about(self, clinic, context):
         return structured_data.defined_term(self.request, self.object, self.schema_type)
 
-    def get_queryset(self):
-        return super().get_queryset().with_published("conditions")
-
     def get_context_data(self, **kwargs):
+        # Its conditions, TAG_CONDITIONS_PER_PAGE to a page.
+        page = page_of(
+            self.request, self.object.conditions.published(), TAG_CONDITIONS_PER_PAGE
+        )
         # A root cause, risk factor or symptom with nothing of its own to say
-        # is kept out of search engines (and the sitemap).
-        thin = getattr(self.object, "is_thin", False)
-        return super().get_context_data(kind=self.kind, thin=thin, **kwargs)
+        # is kept out of search engines (and the sitemap): Tag.is_thin, from
+        # the count.
+        thin = (
+            isinstance(self.object, Tag)
+            and not self.object.description.strip()
+            and page.paginator.count <= 1
+        )
+        return super().get_context_data(
+            kind=self.kind,
+            thin=thin,
+            conditions=page.object_list,
+            **pagination_context(self.request, page),
+            **kwargs,
+        )
 
 
 class RootCauseView(TagDetailView):
     schema_type = "MedicalCause"
     model = RootCause
-    kind = "Root cause"
+    kind = _("Root cause")
 
 
 class RiskFactorView(TagDetailView):
     schema_type = "MedicalRiskFactor"
     model = RiskFactor
-    kind = "Risk factor"
+    kind = _("Risk factor")
 
 
 class SymptomView(TagDetailView):
     schema_type = "MedicalSignOrSymptom"
     model = Symptom
-    kind = "Symptom"
+    kind = _("Symptom")
 
     def get_queryset(self):
         # Also the treatments whose pages list it under "Symptoms treated".
@@ -185,7 +248,7 @@ class SymptomView(TagDetailView):
 class BodyAreaView(TagDetailView):
     schema_type = "AnatomicalStructure"
     model = BodyArea
-    kind = "Where it hurts"
+    kind = _("Where it hurts")
 
     def get_context_data(self, **kwargs):
         # Chest and Ribs open with the heart-attack warning signs.
@@ -198,18 +261,35 @@ class BodyAreaListView(PublishedListView):
     """ "Where does it hurt?": body areas on a map of the body and as a plain
     list of links, each with the conditions felt there."""
 
-    section = ("Where does it hurt?", "conditions:body_areas")
+    section = (_("Where does it hurt?"), "conditions:body_areas")
     model = BodyArea
     template_name = "conditions/body_area_list.html"
 
     def get_page_description(self, clinic):
-        return (
-            f"Find conditions treated at {clinic.name} by where you feel the pain: "
+        return gettext(
+            "Find conditions treated at %(name)s by where you feel the pain: "
             "neck, back, chest, arms, legs and more."
-        )
+        ) % {"name": clinic.name}
 
     def get_queryset(self):
-        return super().get_queryset().with_published("conditions")
+        # Each area with the names of its first few conditions and how many
+        # it has in all (a sliced prefetch: one query however many).
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "conditions",
+                    queryset=Condition.objects.published()[:AREA_CONDITION_NAMES],
+                    to_attr="first_conditions",
+                )
+            )
+            .annotate(
+                condition_count=Count(
+                    "conditions", filter=Q(conditions__status=Status.PUBLISHED)
+                )
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -218,6 +298,8 @@ class BodyAreaListView(PublishedListView):
         context["areas"] = {
             area.slug.replace("-", "_"): area for area in context["object_list"]
         }
+        for area in context["object_list"]:
+            area.more_conditions = area.condition_count - len(area.first_conditions)
         return context
 
 

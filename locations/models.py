@@ -12,6 +12,8 @@ from django.core.validators import (
 )
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -38,12 +40,23 @@ class Weekday(models.IntegerChoices):
 
 
 WEEKDAYS = Weekday.labels
+# The day names as patients read them, in the page's language (WEEKDAYS stays
+# English: open-now.js matches it against the browser's English clock).
+DAY_NAMES = (
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+)
 
 
 def clock(value):
     """8 am, 6 pm, 8:30 am: how a receptionist would say it."""
     hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
+    suffix = pgettext("clock", "am") if value.hour < 12 else pgettext("clock", "pm")
     if value.minute:
         return f"{hour}:{value.minute:02d} {suffix}"
     return f"{hour} {suffix}"
@@ -205,7 +218,9 @@ class Location(Content):
         hours = days.get(today)
         if hours and hours.opens <= now < hours.closes:
             return OpeningStatus(
-                True, f"Open now, closes at {clock(hours.closes)}", local
+                True,
+                gettext("Open now, closes at %(time)s") % {"time": clock(hours.closes)},
+                local,
             )
         for ahead in range(8):
             hours = days.get((today + ahead) % 7)
@@ -214,14 +229,18 @@ class Location(Content):
             # Weekday names rather than "tomorrow": a page read just after
             # midnight, or from a cache, stays right.
             if ahead == 0:
-                day = "today"
+                day = gettext("today")
             elif ahead == 7:
-                day = f"next {WEEKDAYS[today]}"
+                day = gettext("next %(day)s") % {"day": DAY_NAMES[today]}
             else:
-                day = WEEKDAYS[(today + ahead) % 7]
-            return OpeningStatus(
-                False, f"Closed, opens {day} at {clock(hours.opens)}", local
-            )
+                day = pgettext("opens …", "%(day)s") % {
+                    "day": DAY_NAMES[(today + ahead) % 7]
+                }
+            text = gettext("Closed, opens %(day)s at %(time)s") % {
+                "day": day,
+                "time": clock(hours.opens),
+            }
+            return OpeningStatus(False, text, local)
         return None  # unreachable: some day has hours
 
     @property
@@ -279,6 +298,11 @@ class OpeningHours(models.Model):
 
     def get_absolute_url(self):
         return self.location.get_absolute_url()
+
+    @property
+    def day_name(self):
+        """The day as patients read it, in the page's language."""
+        return DAY_NAMES[self.weekday]
 
     def natural_key(self):
         return (*self.location.natural_key(), self.weekday)

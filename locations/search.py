@@ -1,5 +1,7 @@
 """What site search reads of the locations app (pages/search.py ranks it)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from base.registry import SearchDocument
 
 from .models import Location
@@ -14,5 +16,5 @@ def documents():
             location.street_address,
         ]
         yield SearchDocument(
-            "Location", location.name, location.get_absolute_url(), texts, 6
+            _("Location"), location.name, location.get_absolute_url(), texts, 6
         )

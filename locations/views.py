@@ -1,33 +1,40 @@
 from django.core.validators import slug_re
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from base.views import PublishedDetailView, PublishedListView
 from treatments.models import Treatment
 
 from . import geo, structured_data
-from .models import CLINIC_TIME_ZONE, WEEKDAYS, Location
+from .models import CLINIC_TIME_ZONE, DAY_NAMES, WEEKDAYS, Location
 
 # "Open now" is worked out when the page is rendered, so a cached copy of a
 # location page must not outlive the minute much (docs/architecture.md, "Open now").
 LOCATION_PAGE_MAX_AGE = 60
 
 
+# The home page's "Our clinics" shows this many; "Find the clinic nearest
+# you" lists them all.
+HOME_LOCATIONS = 6
+
+
 def home_locations(request):
-    return {"locations": Location.objects.published()}
+    return {"locations": Location.objects.published()[:HOME_LOCATIONS]}
 
 
 class LocationListView(PublishedListView):
     """All clinics; with ?near=<ZIP or city> or ?lat=&lng= (the browser's
     "use my location"), nearest first with the distance shown."""
 
-    section = ("Locations", "locations:list")
+    section = (_("Locations"), "locations:list")
     model = Location
 
     def get_page_description(self, clinic):
-        return (
-            f"{clinic.name} clinics in the greater Phoenix, Arizona area: "
+        return gettext(
+            "%(name)s clinics in the greater Phoenix, Arizona area: "
             "find the nearest by ZIP code or city."
-        )
+        ) % {"name": clinic.name}
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -63,17 +70,25 @@ class LocationListView(PublishedListView):
         context.update(near=near, place=place)
         return context
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        unknown_treatment = self.request.GET.get("treatment") and not self.treatment
+        if context.get("bad_position") or context.get("not_found") or unknown_treatment:
+            # What the finder does not know: rendered, never kept by the page
+            # cache, so made-up places cannot fill it.
+            patch_cache_control(response, private=True)
+        return response
+
 
 class LocationDetailView(PublishedDetailView):
-    section = ("Locations", "locations:list")
+    section = (_("Locations"), "locations:list")
     model = Location
 
     def get_page_description(self, clinic):
         location = self.object
-        return (
-            f"{clinic.name} in {location.locality}, {location.region}: "
-            "address, opening hours and treatments."
-        )
+        return gettext(
+            "%(name)s in %(city)s, %(state)s: address, opening hours and treatments."
+        ) % {"name": clinic.name, "city": location.locality, "state": location.region}
 
     def get_about(self, clinic, context):
         return structured_data.medical_clinic(self.request, self.object, clinic)
@@ -91,6 +106,7 @@ class LocationDetailView(PublishedDetailView):
             opening_status=self.object.opening_status(),
             time_zone=CLINIC_TIME_ZONE.key,
             weekdays=WEEKDAYS,
+            day_names=[str(day) for day in DAY_NAMES],
             **kwargs,
         )
 

@@ -19,6 +19,12 @@ Words are compared by their stem (snowballstemmer's English stemmer:
 "spasms" and "spasm" are one word), so "spasm", "spasms", "muscle spasm" and
 "back spasm" all find "Back + Muscle Spasms". A match in a page's name ranks
 above a match in its text.
+
+On a Spanish page (/es/search/) words are stemmed by snowballstemmer's
+Spanish stemmer, which also drops the accents of the vowels ("musculo"
+finds "músculo", "espasmo" and "espasmos" are one word; "ñ" stays, so "año"
+is never "ano"); the index is built per language
+(base.registry.kept), and its pages link to the same language.
 """
 
 import bisect
@@ -30,6 +36,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import snowballstemmer
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -42,6 +49,9 @@ WORD_RE = re.compile(r"\w+")
 STOP_WORDS = {
     "a", "an", "and", "are", "at", "for", "from", "how", "i", "in", "is", "it",
     "my", "near", "of", "on", "or", "the", "to", "what", "with",
+    # Spanish
+    "con", "de", "del", "el", "en", "la", "las", "los", "me", "mi", "para",
+    "por", "que", "un", "una", "y",
 }  # fmt: skip
 
 # name match, text match: a name match always outranks any text matches
@@ -62,18 +72,27 @@ def clean_query(raw):
     return text[:MAX_QUERY].strip(), len(text) > MAX_QUERY
 
 
-_stemmer = snowballstemmer.stemmer("english")
+_stemmers = {
+    "en": snowballstemmer.stemmer("english"),
+    "es": snowballstemmer.stemmer("spanish"),
+}
 # The stemmer keeps its work in the object: one thread at a time.
 _stemmer_lock = threading.Lock()
 
 
-@functools.lru_cache(maxsize=50_000)
 def stem(word):
-    """The English (Porter 2) stem: "spasms" and "spasm" are one word.
-    Remembered per word: the site's pages use a few thousand words, and
+    """The stem in the page's language: "spasms" and "spasm" are one word,
+    and on a Spanish page "espasmos", "espasmo" and "músculo"/"musculo" too."""
+    return _stem(translation.get_language() or "en", word)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _stem(language, word):
+    """Remembered per word: the site's pages use a few thousand words, and
     stemming them all again for every search was most of its cost."""
+    stemmer = _stemmers.get(language, _stemmers["en"])
     with _stemmer_lock:
-        return _stemmer.stemWord(word.lower())
+        return stemmer.stemWord(word.lower())
 
 
 def query_stems(query):

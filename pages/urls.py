@@ -1,8 +1,6 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
-from .sitemaps import sitemaps
+from . import sitemaps, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -14,12 +12,16 @@ urlpatterns = [
         views.preview,
         name="preview",
     ),
+]
+
+# Files for machines, in no language: outside the /es/ prefix.
+site_files = [
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": sitemaps()},
+        sitemaps.sitemap_xml,
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("sitemap-<slug:section>.xml", sitemaps.section_xml, name=sitemaps.SECTION),
     path("robots.txt", views.robots_txt, name="robots"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]

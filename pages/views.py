@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
@@ -67,6 +69,14 @@ def preview(request, app_label, model_name, pk):
     response = view(request, slug=obj.slug)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (an old page, cookies blocked,
+    another site's form): the clinic's page with what to do and the phone
+    line, never Django's technical page. The reason stays out of the page."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def page_not_found(request, exception):
@@ -149,18 +159,28 @@ class SearchView(SeoMixin, TemplateView):
             **kwargs,
         )
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["query"] and (context["partial"] or not context["results"]):
+            # A word the site does not know: rendered for this visitor, never
+            # kept by the page cache, so made-up words cannot fill it.
+            patch_cache_control(response, private=True)
+        return response
+
 
 class NewPatientsView(SeoMixin, TemplateView):
     """The new patient offer, worded by staff in Clinic settings."""
 
     template_name = "new_patients.html"
-    title = "New patients"
+    title = _("New patients")
 
     def get_page_description(self, clinic):
-        return f"New to {clinic.name}? What to expect and our new patient offer."
+        return gettext("New to %(name)s? What to expect and our new patient offer.") % {
+            "name": clinic.name
+        }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(crumbs=[("New patients", None)], **kwargs)
+        return super().get_context_data(crumbs=[(_("New patients"), None)], **kwargs)
 
 
 class PrivacyView(SeoMixin, TemplateView):
@@ -169,17 +189,17 @@ class PrivacyView(SeoMixin, TemplateView):
     site's own settings (so the number of days is always the real one)."""
 
     template_name = "privacy.html"
-    title = "Privacy"
+    title = _("Privacy")
 
     def get_page_title(self):
         return ClinicSettings.for_request(self.request).privacy_heading
 
     def get_page_description(self, clinic):
-        return (
-            f"What the {clinic.name} website does with your information: no "
-            "tracking cookies, no third-party scripts, and how long appointment "
-            "requests are kept."
-        )
+        return gettext(
+            "What the %(name)s website does with your information: no "
+            "tracking cookies, no third-party scripts, and how long "
+            "appointment requests are kept."
+        ) % {"name": clinic.name}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

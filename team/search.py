@@ -1,5 +1,7 @@
 """What site search reads of the team app (pages/search.py ranks it)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from base.registry import SearchDocument, listed
 
 from .models import Clinician, Profession
@@ -13,11 +15,15 @@ def documents():
             listed("Performs", profession.treatments.all()),
         ]
         yield SearchDocument(
-            "Our team", profession.plural_name, profession.get_absolute_url(), texts, 2
+            _("Our team"),
+            profession.plural_name,
+            profession.get_absolute_url(),
+            texts,
+            2,
         )
     for clinician in Clinician.objects.published().select_related("profession"):
         yield SearchDocument(
-            "Our team",
+            _("Our team"),
             clinician.name,
             clinician.get_absolute_url(),
             [clinician.credentials, clinician.profession.name],

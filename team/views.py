@@ -1,5 +1,7 @@
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from base.models import Status, published_prefetch
 from base.views import PublishedListView
@@ -20,8 +22,8 @@ class TeamView(PublishedListView):
     anchor), so the staff preview of one shows this page with that record
     included, draft or not."""
 
-    section = ("Our team", "team:list")
-    title = "Our team"
+    section = (_("Our team"), "team:list")
+    title = _("Our team")
     model = Profession
     template_name = "team/team.html"
 
@@ -54,11 +56,11 @@ class TeamView(PublishedListView):
         return [(self.title, None)]
 
     def get_page_description(self, clinic):
-        return (
-            f"Who treats patients at {clinic.name}: medical doctors, physical "
+        return gettext(
+            "Who treats patients at %(name)s: medical doctors, physical "
             "therapists, chiropractors, massage therapists and the treatments "
             "each gives."
-        )
+        ) % {"name": clinic.name}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

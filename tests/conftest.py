@@ -68,8 +68,12 @@ def page_cache_location(tmp_path_factory):
 def fresh_page_cache(settings):
     """Each test gets its own page-cache namespace, so a page cached by one
     test (whose database changes were rolled back) never leaks into the next,
-    whichever cache backend CACHE_URL selects."""
+    whichever cache backend CACHE_URL selects; the process's memory too (each
+    test's rolled-back database has the same content version)."""
+    from base import memory
+
     settings.PAGE_CACHE_KEY_PREFIX = f"test-{uuid.uuid4().hex}"
+    memory.forget()
 
 
 @pytest.fixture

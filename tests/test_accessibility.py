@@ -227,3 +227,26 @@ def test_a_printed_condition_page_shows_content_and_phone_not_navigation(
     assert "(877) 222-5348" in phone.inner_text()
     page.emulate_media(media="screen")
     assert page.locator(".site-nav").is_visible()
+
+
+SPANISH_PAGES = [
+    "/es/",
+    "/es" + CONDITION_URL,
+    "/es/where-it-hurts/",
+    "/es/locations/desert-ridge/",
+    "/es/appointments/request/",
+    "/es/search/?q=spasm",
+]
+
+
+def test_axe_finds_no_violation_on_spanish_pages(live_site, page):
+    """The Spanish side (/es/), English staff text marked lang="en" in it."""
+    problems = {}
+    for path in SPANISH_PAGES:
+        page.goto(live_site.url + path)
+        assert page.locator("html").get_attribute("lang") == "es-US", path
+        problems[path] = axe_violations(page)
+    page.goto(live_site.url + "/es/appointments/request/")
+    submit_empty(page, 1)
+    problems["/es/appointments/request/ (errors)"] = axe_violations(page)
+    assert {path: found for path, found in problems.items() if found} == {}

@@ -263,6 +263,7 @@ def test_staff_can_change_a_requests_status(admin_client):
             "phone": "(480) 555-0100",
             "location": "",
             "time_of_day": "any",
+            "language": "en",
             "message": "",
         },
     )
@@ -462,6 +463,7 @@ def test_the_purge_leaves_no_trace_of_a_patient(admin_client, admin_user):
             "name": "Maria Lopez",
             "phone": "(480) 555-0100",
             "time_of_day": "any",
+            "language": "en",
             "message": "",
         },
     )

@@ -7,6 +7,7 @@ import pytest
 
 from base.models import ClinicSettings, Status
 from conditions.models import BodyArea, Condition
+from conditions.views import SHORT_LIST
 
 from .clinics import save_clinic
 from .conftest import parse
@@ -85,6 +86,10 @@ def test_a_body_area_page_lists_its_conditions(client):
 
 
 def test_a_to_z_shows_only_letters_with_conditions(client):
+    for n in range(SHORT_LIST):  # a list long enough for a letter bar
+        Condition.objects.create(
+            name=f"Test condition {n}", slug=f"test-{n}", status=Status.PUBLISHED
+        )
     html = client.get("/conditions/").content.decode()
     bar = html[html.index('<nav class="letters"') :]
     bar = bar[: bar.index("</nav>")]

@@ -283,3 +283,78 @@ def test_pictures_from_an_earlier_release_get_their_copies_on_the_next_start(
     call_command("seed", verbosity=0)
     for width in (480, 960):
         assert (media_root / rendition_name(treatment.image.name, width)).exists()
+
+
+def picture_bytes(width, height, fmt, **kwargs):
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 120, 60)).save(out, fmt, **kwargs)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("wide.png", picture_bytes(2000, 1, "PNG")),
+        ("wide.jpg", picture_bytes(4000, 3, "JPEG")),
+    ],
+    ids=["2000x1-png", "4000x3-jpeg"],
+)
+def test_a_very_wide_picture_is_refused_with_a_clear_message(
+    admin_client, media_root, name, content
+):
+    """Issue 19, finding 6: its copies would be 0 pixels tall (a 500, and the
+    original left in media). Refused on the form; nothing stored."""
+    assert "far too wide" in refused(content, name)
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    response = post_hero(admin_client, condition, content, name=name)
+    assert response.status_code == 200
+    assert "far too wide" in response.content.decode()
+    assert not [p for p in media_root.rglob("*") if p.is_file()]
+
+
+def test_a_wide_picture_saved_in_code_gets_copies_or_leaves_nothing(media_root):
+    """Saved without the form's check (a script, a fixture): never a 0-pixel
+    copy; its copies are at least one pixel tall."""
+    treatment = Treatment.objects.get(slug="chiropractic")
+    treatment.image = upload("wide.jpg", picture_bytes(4000, 3, "JPEG"))
+    treatment.image_alt = "A strip"
+    treatment.save()
+    for width in (480, 960, 1440):
+        path = media_root / rendition_name(treatment.image.name, width)
+        with Image.open(path) as img:
+            assert img.height >= 1
+
+
+def test_a_jpeg_comment_is_stripped_like_exif(admin_client, media_root):
+    """Issue 19, finding 7: a JPEG comment (COM segment) stayed in the public
+    original."""
+    secret = b"patient Jane Doe 33.4484,-112.0740"
+    original = picture_bytes(1200, 800, "JPEG", comment=secret)
+    assert secret in original
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    assert post_hero(admin_client, condition, original).status_code == 302
+    condition.refresh_from_db()
+    stored = Path(condition.hero_image.path)
+    assert secret not in stored.read_bytes()
+    assert b"Jane Doe" not in stored.read_bytes()
+    with Image.open(stored) as img:
+        assert "comment" not in img.info
+    for path in media_root.rglob("*.webp"):
+        assert b"Jane Doe" not in path.read_bytes()
+
+
+def test_a_picture_whose_copies_fail_leaves_nothing_in_media(media_root, monkeypatch):
+    """Whatever breaks while the copies are made, the fresh original does not
+    stay public in media."""
+    from base import images
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(images.Image.Image, "resize", broken)
+    treatment = Treatment.objects.get(slug="chiropractic")
+    treatment.image = upload("room.jpg", jpeg_bytes(600, 400))
+    treatment.image_alt = "A treatment room"
+    with pytest.raises(OSError):
+        treatment.save()
+    assert not [p for p in media_root.rglob("*") if p.is_file()]

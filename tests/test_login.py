@@ -53,7 +53,7 @@ def attempt(client, password):
 
 def test_repeated_wrong_passwords_lock_the_login_for_a_while(client):
     make_editor()
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.SIGNIN_FAILURE_LIMIT - 1):
         response = attempt(client, "wrong password")
         assert response.status_code == 200  # the login form again, with an error
         assert "Please enter the correct username and password" in (
@@ -81,7 +81,7 @@ def test_repeated_wrong_passwords_lock_the_login_for_a_while(client):
 def test_a_lockout_of_one_user_does_not_lock_out_another(client):
     make_editor()
     other = make_editor("reception")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.SIGNIN_FAILURE_LIMIT):
         attempt(client, "wrong password")
     response = client.post(
         LOGIN, {"username": other.username, "password": EDITOR_PASSWORD}
@@ -116,7 +116,7 @@ def test_behind_the_load_balancer_one_client_cannot_lock_out_another(client, set
     make_editor()
     balancer = {"REMOTE_ADDR": "10.0.0.2"}
     attacker = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.66"}
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.SIGNIN_FAILURE_LIMIT):
         client.post(LOGIN, {"username": "editor", "password": "wrong"}, **attacker)
     assert (
         client.post(
@@ -140,7 +140,7 @@ def test_behind_the_load_balancer_one_client_cannot_lock_out_another(client, set
 def test_without_the_proxy_setting_a_forged_header_changes_nothing(client, settings):
     settings.TRUSTED_PROXIES = 0
     make_editor()
-    for n in range(settings.AXES_FAILURE_LIMIT):
+    for n in range(settings.SIGNIN_FAILURE_LIMIT):
         client.post(
             LOGIN,
             {"username": "editor", "password": "wrong"},

@@ -132,7 +132,7 @@ def test_every_public_page_works_and_offers_the_appointment_line(client):
         assert page.h1_count == 1, url
         assert 'href="tel:+18772225348"' in response.content.decode(), url
         assert "(877) 222-5348" in page.plain_text, url
-        assert page.lang == "en-US", url
+        assert page.lang == ("es-US" if url.startswith("/es/") else "en-US"), url
         assert page.title.strip() and page.meta.get("description"), url
 
 

@@ -108,6 +108,14 @@ def staff_text_fields(model):
             yield field
 
 
+def must_differ(model, field):
+    """Whether no two records may hold the same text in `field`."""
+    together = [set(names) for names in model._meta.unique_together] + [
+        set(getattr(constraint, "fields", ())) for constraint in model._meta.constraints
+    ]
+    return field.unique or any(field.name in names for names in together)
+
+
 def content_models():
     """Every model of every content app (base/registry.py) staff type into."""
     for config in registry.content_apps():
@@ -128,6 +136,8 @@ def test_xss_in_every_staff_text_field_renders_inert(client):
                 value = ALL_PAYLOADS
                 if field.max_length and len(value) > field.max_length:
                     value = XSS_PAYLOADS[i % len(XSS_PAYLOADS)]
+                if must_differ(model, field):  # a synonym's words
+                    value = f"{value} {obj.pk}"
                 setattr(obj, field.attname, value)
             obj.save()
         filled += [f"{model._meta.label}.{field.name}" for field in fields]
@@ -312,6 +322,11 @@ def media_root(tmp_path, settings):
     return tmp_path / "conditions"
 
 
+def directives(response):
+    """The Content-Security-Policy's directives (their order means nothing)."""
+    return {part.strip() for part in response["Content-Security-Policy"].split(";")}
+
+
 @pytest.mark.django_db
 def test_uploaded_images_are_served_inline_and_sandboxed(client, media_root):
     (media_root / "hero.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
@@ -320,7 +335,7 @@ def test_uploaded_images_are_served_inline_and_sandboxed(client, media_root):
     assert response["Content-Type"] == "image/png"
     assert not response.get("Content-Disposition", "").startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert directives(response) == {"default-src 'none'", "sandbox"}
 
 
 @pytest.mark.django_db
@@ -333,7 +348,7 @@ def test_uploads_that_could_run_are_only_ever_downloads(client, media_root, name
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert directives(response) == {"default-src 'none'", "sandbox"}
     assert b"".join(response.streaming_content) == b"<script>alert(1)</script>"
 
 

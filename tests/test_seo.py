@@ -187,7 +187,8 @@ def test_every_page_has_breadcrumbs_canonical_open_graph_and_description(client)
     for url in crawl(client):
         nodes = graph(client, url)
         crumbs = nodes["BreadcrumbList"]["itemListElement"]
-        assert crumbs[0]["item"] == SITE + "/", url
+        home = SITE + ("/es/" if url.startswith("/es/") else "/")
+        assert crumbs[0]["item"] == home, url
         assert crumbs[-1]["item"] == SITE + url, url
         assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
         tags = head(client, url)
@@ -241,7 +242,11 @@ def test_sitemap_lists_exactly_the_published_pages_with_last_change(client):
     # Every page made from records says when they last changed; only the
     # fixed pages (a form, the privacy notice) have no date of their own.
     undated = {url for url, lastmod in urls.items() if lastmod is None}
-    assert undated == {SITE + "/privacy/", SITE + "/appointments/request/"}
+    assert undated == {
+        SITE + prefix + page
+        for prefix in ("", "/es")
+        for page in ("/privacy/", "/appointments/request/")
+    }
     condition = Condition.objects.get(slug="back-muscle-spasms")
     assert urls[SITE + CONDITION_URL] == condition.updated.date().isoformat()
 

@@ -1,5 +1,7 @@
 """What site search reads of the treatments app (pages/search.py ranks it)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from base.registry import SearchDocument, listed
 
 from .models import Treatment
@@ -39,7 +41,7 @@ def documents():
             if text
         )
         yield SearchDocument(
-            "Treatment",
+            _("Treatment"),
             treatment.name,
             treatment.get_absolute_url(),
             texts,

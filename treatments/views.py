@@ -1,3 +1,8 @@
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from base.views import (
     PublishedDetailView,
     PublishedListView,
@@ -8,17 +13,32 @@ from base.views import (
 from . import structured_data
 from .models import Treatment
 
+# How many records a treatment page or the home page shows at most; the rest
+# are a link away, so a page costs the same however much the site grows.
+HOME_TREATMENTS = 24
+PAGE_CONDITIONS = 12  # "Conditions it helps"; the rest on TreatmentConditionsView
+PAGE_LOCATIONS = 6  # "Where it is offered"; the rest on /locations/?treatment=
+CONDITIONS_PER_PAGE = 48
+
 
 def home_treatments(request):
-    return {"treatments": Treatment.objects.published()}
+    return {"treatments": Treatment.objects.published()[:HOME_TREATMENTS]}
+
+
+def first(queryset, limit):
+    """The first `limit` records and whether there are more (one query)."""
+    records = list(queryset[: limit + 1])
+    return records[:limit], len(records) > limit
 
 
 class TreatmentListView(PublishedListView):
-    section = ("Treatments", "treatments:list")
+    section = (_("Treatments"), "treatments:list")
     model = Treatment
 
     def get_page_description(self, clinic):
-        return f"Treatments offered at {clinic.name} clinics in the Phoenix area."
+        return gettext(
+            "Treatments offered at %(name)s clinics in the Phoenix area."
+        ) % {"name": clinic.name}
 
     def get_queryset(self):
         # A treatment not yet written up is described by what it is used for.
@@ -26,11 +46,14 @@ class TreatmentListView(PublishedListView):
 
 
 class TreatmentDetailView(PublishedDetailView):
-    section = ("Treatments", "treatments:list")
+    section = (_("Treatments"), "treatments:list")
     model = Treatment
 
     def get_page_description(self, clinic):
-        return self.object.summary or f"{self.object.name} at {clinic.name}."
+        return self.object.summary or gettext("%(name)s at %(clinic)s.") % {
+            "name": self.object.name,
+            "clinic": clinic.name,
+        }
 
     def get_page_image(self):
         return self.object.picture_url
@@ -46,7 +69,7 @@ class TreatmentDetailView(PublishedDetailView):
         return (
             super()
             .get_queryset()
-            .with_published("conditions", "locations", "complementary", "performed_by")
+            .with_published("complementary", "performed_by")
             .with_published("symptoms", select_related=["see_condition"])
             .prefetch_related("sections")
         )
@@ -58,6 +81,49 @@ class TreatmentDetailView(PublishedDetailView):
             treatment.sections.all(),
             {"symptoms": ("symptoms", link_items(treatment.symptoms.all()))},
         )
+        # The conditions it helps and the clinics offering it: the first
+        # few, with a link to all of them when there are more.
+        context["helps"], context["more_conditions"] = first(
+            treatment.conditions.published(), PAGE_CONDITIONS
+        )
+        context["offered_at"], context["more_locations"] = first(
+            treatment.locations.published(), PAGE_LOCATIONS
+        )
         # Not written up yet: lists only, kept out of search engines.
         context["noindex"] = treatment.is_thin
         return context
+
+
+class TreatmentConditionsView(PublishedListView):
+    """Every condition a treatment helps, in pages: where "Conditions it
+    helps" on the treatment's page leads when it has more than
+    PAGE_CONDITIONS."""
+
+    section = ("Treatments", "treatments:list")
+    template_name = "treatments/treatment_conditions.html"
+    paginate_by = CONDITIONS_PER_PAGE
+
+    def get_queryset(self):
+        self.treatment = get_object_or_404(
+            Treatment.objects.published(), slug=self.kwargs["slug"]
+        )
+        return self.treatment.conditions.published()
+
+    def get_page_title(self):
+        return gettext("Conditions %(name)s helps") % {"name": self.treatment.name}
+
+    def get_page_description(self, clinic):
+        return gettext("Conditions %(name)s at %(clinic)s helps.") % {
+            "name": self.treatment.name,
+            "clinic": clinic.name,
+        }
+
+    def get_crumbs(self):
+        return [
+            (_("Treatments"), reverse("treatments:list")),
+            (self.treatment.name, self.treatment.get_absolute_url()),
+            (self.get_page_title(), None),
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(treatment=self.treatment, **kwargs)

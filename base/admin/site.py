@@ -29,7 +29,14 @@ class ClinicSettingsAdmin(
         (None, {"fields": ["name", "tagline"]}),
         (
             "Appointment line (shown on every page)",
-            {"fields": ["contact_heading", "contact_lead", "phone"]},
+            {
+                "fields": [
+                    "contact_heading",
+                    "contact_lead",
+                    "phone",
+                    "spanish_on_phone",
+                ]
+            },
         ),
         (
             "Closing block of condition pages",

@@ -10,10 +10,18 @@
    their ratio (goal 0.7 or better on two cores) and latency percentiles.
 3. **Load.** 64 connections over the site's public pages for BENCH_LOAD_SECONDS
    (as `make load` does): req/s, p99 (goal under 200 ms) and errors.
-4. **Miss path.** The same server with the page cache off: what every page
+4. **Edge.** The shipped nginx configuration (its one-second page cache on)
+   in front of the same gunicorn, beside nginx serving the condition page's
+   bytes from disk: req/s, their ratio (goal 0.7 or better) and p99 at 64
+   connections over the public pages through the edge (goal under 100 ms).
+   tests/bench/edge.py; BENCH_SKIP_EDGE=1 leaves it out.
+5. **Miss path.** The same server with the page cache off: what every page
    costs to render (condition page, search for "spasm", home); goal 150
    req/s or better for the condition page and search.
-5. Runs Lighthouse 12 (npm, on Debian's Chromium, mobile) on the home,
+6. **Grown site.** tests/bench/grown.py: the shipped site beside a copy
+   grown by 3,000 articles and 300 conditions, page by page, and the grown
+   site under load.
+7. Runs Lighthouse 12 (npm, on Debian's Chromium, mobile) on the home,
    condition, treatment, location, team and article pages and prints the
    four scores,
    retrying a run that ends in a runtime error.
@@ -37,6 +45,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from tests.bench import grown
 from tests.load import wrk
 from tests.production import free_port, set_up_site
 
@@ -304,6 +313,15 @@ def main():
             f"p99 {load['latency_ms'].get(99, float('nan')):.0f} ms (goal under 200)"
         )
 
+        # Through the shipped nginx, beside nginx serving the bytes from disk.
+        edge_figures = None
+        if not os.environ.get("BENCH_SKIP_EDGE"):
+            from . import edge
+
+            edge_figures = edge.run(
+                Gunicorn, env, root, log, measure, public_pages, row, header, ROUNDS
+            )
+
         print("\nMiss path (page cache off), 16 connections:", flush=True)
         miss = {}
         site = Gunicorn(
@@ -318,6 +336,9 @@ def main():
         finally:
             site.stop()
         print("(goal: 150 req/s or better for the condition page and search)")
+
+        # The grown site (tests/bench/grown.py): the table and load.
+        grown_result = grown.run(env, root, log, Gunicorn, public_pages)
 
         scores = {}
         if not os.environ.get("BENCH_SKIP_LIGHTHOUSE"):
@@ -350,7 +371,9 @@ def main():
                 "latency_ms": load["latency_ms"],
                 "errors": wrk.errors(load),
             },
+            "edge": edge_figures,
             "miss_path": miss,
+            "grown": grown_result,
             "lighthouse": scores,
         }
         (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))

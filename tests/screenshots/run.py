@@ -1,5 +1,6 @@
-"""`make screenshots`: every public page type at a phone's width (390 px)
-and a laptop's (1366 px), rendered by Chromium from a throwaway copy of the
+"""`make screenshots`: every public page type, in English and in Spanish
+(/es/), at a phone's width (390 px) and a laptop's (1366 px), the Spanish
+ones also at 320 px, rendered by Chromium from a throwaway copy of the
 site, so a person can look at the design without setting anything up.
 
 Builds the site like `make bench` does (SQLite file, seeded content,
@@ -59,7 +60,14 @@ PAGES = {
     "privacy": "/privacy/",
     "not-found": "/no-such-page/",
 }
+# The same pages in Spanish (/es/), also at the smallest phone width, where
+# longer Spanish words must still fit buttons, pills and the call bar.
+PAGES.update({f"es-{name}": f"/es{path}" for name, path in list(PAGES.items())})
+SMALLEST = {"small-phone": 320}
 IN_DOCS = ["home", "condition"]
+# SCREENSHOTS_ONLY=es-home,es-condition takes only the pages whose names
+# start so.
+ONLY = tuple(os.environ.get("SCREENSHOTS_ONLY", "").split(","))
 
 
 def serve(env, log):
@@ -104,13 +112,19 @@ def shoot(url, docs):
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
-        for device, width in WIDTHS.items():
+        for device, width in {**WIDTHS, **SMALLEST}.items():
             context = browser.new_context(
-                viewport={"width": width, "height": FIRST_SCREEN[device]}
+                viewport={"width": width, "height": FIRST_SCREEN.get(device, 800)}
             )
             page = context.new_page()
             for name, path in PAGES.items():
-                page.set_viewport_size({"width": width, "height": FIRST_SCREEN[device]})
+                if not name.startswith(ONLY) or (
+                    device in SMALLEST and not name.startswith("es-")
+                ):
+                    continue
+                page.set_viewport_size(
+                    {"width": width, "height": FIRST_SCREEN.get(device, 800)}
+                )
                 page.goto(url + path, wait_until="load")
                 height = page.evaluate("document.documentElement.scrollHeight")
                 page.set_viewport_size({"width": width, "height": height})

@@ -1,0 +1,266 @@
+"""Every list is bounded: long lists come in pages with plain `?page=N`
+links, blocks show a few with a link to all, the A to Z and the sitemap split,
+and no public page outgrows its budget however much content the site has."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+from articles.views import ARTICLES_PER_PAGE, READ_MORE
+from base.models import Status
+from base.sitemaps import URLS_PER_SITEMAP
+from conditions.models import BodyArea, Condition
+from conditions.views import (
+    AREA_CONDITION_NAMES,
+    CONDITIONS_PER_PAGE,
+    HOME_CONDITIONS,
+    TAG_CONDITIONS_PER_PAGE,
+)
+from locations.models import Location
+from treatments.models import Treatment
+from treatments.views import PAGE_CONDITIONS, PAGE_LOCATIONS
+
+pytestmark = pytest.mark.django_db
+
+LIBRARY = "/health-library/"
+SITE = "http://testserver"
+BUDGET_BYTES = 150 * 1024
+
+
+def grow(articles=0, conditions=0):
+    call_command(
+        "grow_content", articles=articles, conditions=conditions, throwaway=True
+    )
+
+
+def article_links(html):
+    return set(re.findall(r'href="(/health-library/[\w-]+/)"', html)) - {LIBRARY}
+
+
+def test_the_library_comes_in_pages_that_together_list_every_article(client):
+    grow(articles=2 * ARTICLES_PER_PAGE + 5)
+    total = Article.objects.published().count()
+    seen = []
+    url = LIBRARY
+    for _ in range(total // ARTICLES_PER_PAGE + 1):  # next, next, ... to the end
+        if not url:
+            break
+        html = client.get(url).content.decode()
+        links = article_links(html)
+        assert 0 < len(links) <= ARTICLES_PER_PAGE
+        seen += links
+        following = re.search(r'<a rel="next" href="([^"]+)"', html)
+        url = following and following.group(1).replace("&amp;", "&")
+    assert not url, "the last page still links to a next one"
+    assert len(seen) == len(set(seen)) == total
+
+
+def test_page_links_are_plain_crawlable_and_announced(client):
+    grow(articles=2 * ARTICLES_PER_PAGE)
+    first = client.get(LIBRARY).content.decode()
+    assert '<a rel="next" href="/health-library/?page=2">' in first
+    assert 'rel="prev"' not in first
+    assert 'aria-current="page"' in first
+    assert '<nav class="pagination" aria-label="Pages of this list">' in first
+    second = client.get(LIBRARY + "?page=2").content.decode()
+    # Page 1 is the list's own address, never a ?page=1 twin.
+    assert '<a rel="prev" href="/health-library/">' in second
+    assert '<a rel="next" href="/health-library/?page=3">' in second
+    assert f'<link rel="canonical" href="{SITE}/health-library/?page=2">' in second
+    assert f'<link rel="canonical" href="{SITE}/health-library/">' in first
+    assert "Page 2 of 3" in second
+
+
+@pytest.mark.parametrize("page", ["4", "0", "-1", "abc", "1.5", "9" * 30, "last"])
+def test_a_page_number_out_of_range_is_the_branded_404(client, page):
+    grow(articles=2 * ARTICLES_PER_PAGE)
+    response = client.get(f"{LIBRARY}?page={page}")
+    assert response.status_code == 404
+    assert "can’t find that page" in response.content.decode()
+
+
+def test_each_page_is_cached_on_its_own(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        grow(articles=2 * ARTICLES_PER_PAGE)
+    assert client.get(LIBRARY)["X-Page-Cache"] == "miss"
+    second = client.get(LIBRARY + "?page=2")
+    assert second["X-Page-Cache"] == "miss"
+    again = client.get(LIBRARY + "?page=2&utm_source=newsletter")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == second.content
+    assert client.get(LIBRARY)["X-Page-Cache"] == "hit"
+    assert article_links(second.content.decode()).isdisjoint(
+        article_links(client.get(LIBRARY).content.decode())
+    )
+
+
+def test_a_body_area_page_lists_its_conditions_in_pages(client):
+    area = BodyArea.objects.get(slug="lower-back")
+    extra = [
+        Condition.objects.create(
+            name=f"Zz extra {n}", slug=f"zz-extra-{n}", status=Status.PUBLISHED
+        )
+        for n in range(TAG_CONDITIONS_PER_PAGE + 3)
+    ]
+    area.conditions.add(*extra)
+    total = area.conditions.published().count()
+    url = area.get_absolute_url()
+    first = client.get(url).content.decode()
+    second = client.get(url + "?page=2").content.decode()
+    cards = re.compile(r'<h3 class="card-title"><a href="(/conditions/[\w-]+/)">')
+    on_first, on_second = cards.findall(first), cards.findall(second)
+    assert len(on_first) == TAG_CONDITIONS_PER_PAGE
+    assert len(set(on_first + on_second)) == total
+    assert f"1 to {TAG_CONDITIONS_PER_PAGE} of {total} conditions" in first
+    assert client.get(url + "?page=3").status_code == 404
+
+
+def test_the_a_to_z_splits_and_every_letter_still_leads_to_its_conditions(client):
+    grow(conditions=CONDITIONS_PER_PAGE + 20)
+    first = client.get("/conditions/").content.decode()
+    letters = dict(
+        re.findall(r'<li><a href="([^"]*#letter-(\w))">\w</a></li>', first)[::-1]
+    )
+    cards = re.findall(r'<h3 class="card-title">', first)
+    assert len(cards) == CONDITIONS_PER_PAGE
+    # A letter whose conditions start on page 2 links there.
+    last = Condition.objects.published().order_by("-name").first().name[0].upper()
+    href = next(h for h, letter in letters.items() if letter == last)
+    assert href == f"/conditions/?page=2#letter-{last}"
+    assert f'id="letter-{last}"' in client.get("/conditions/?page=2").content.decode()
+
+
+def test_read_more_shows_a_few_and_links_to_all_in_pages(client):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    for n in range(ARTICLES_PER_PAGE + 3):
+        article = Article.objects.create(
+            name=f"About spasms {n}",
+            slug=f"about-spasms-{n}",
+            summary="Words.",
+            body="Words.",
+            status=Status.PUBLISHED,
+        )
+        article.conditions.add(condition)
+    total = condition.articles.published().count()
+    html = client.get(condition.get_absolute_url()).content.decode()
+    read_more = html[html.index('id="read-more-heading"') :]
+    assert len(article_links(read_more)) == READ_MORE
+    link = re.search(
+        r'<a class="action-link" href="([^"]+)">.*?<span>([^<]+)</span></a>',
+        read_more,
+        re.DOTALL,
+    )
+    assert link.group(1) == f"/health-library/conditions/{condition.slug}/"
+    assert link.group(2) == f"All {total} articles about Back + Muscle Spasms"
+    all_page = client.get(f"/health-library/conditions/{condition.slug}/")
+    assert len(article_links(all_page.content.decode())) == ARTICLES_PER_PAGE
+    rest = client.get(f"/health-library/conditions/{condition.slug}/?page=2")
+    assert len(article_links(rest.content.decode())) == total - ARTICLES_PER_PAGE
+    assert client.get("/health-library/conditions/no-such/").status_code == 404
+
+
+def test_conditions_it_helps_shows_a_few_and_links_to_all(client):
+    treatment = Treatment.objects.get(slug="physical-therapy")
+    grow(conditions=PAGE_CONDITIONS + 5)
+    treatment.conditions.add(*Condition.objects.filter(slug__startswith="generated-"))
+    total = treatment.conditions.published().count()
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    helps = html[html.index('id="helps-heading"') :]
+    helps = helps[: helps.index("</section>")]
+    assert helps.count('<li><a href="/conditions/') == PAGE_CONDITIONS
+    assert 'href="/treatments/physical-therapy/conditions/"' in helps
+    all_page = client.get("/treatments/physical-therapy/conditions/").content.decode()
+    listed = all_page[all_page.index("<h1") :]
+    listed = listed[: listed.index("</ul>")]
+    assert listed.count('<li><a href="/conditions/') == total
+
+
+def test_home_blocks_stay_bounded(client):
+    grow(articles=50, conditions=40)
+    html = client.get("/").content.decode()
+    block = html[html.index('id="conditions-heading"') :]
+    block = block[: block.index("</section>")]
+    assert block.count('class="card-title"') == HOME_CONDITIONS
+    assert 'href="/conditions/"' in block
+
+
+def test_sitemap_becomes_an_index_of_paged_sections_when_large(client):
+    grow(articles=URLS_PER_SITEMAP + 10)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
+    sitemaps = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert f"{SITE}/sitemap-article.xml" in sitemaps
+    assert f"{SITE}/sitemap-article.xml?p=2" in sitemaps
+    urls = 0
+    for location in sitemaps:
+        response = client.get(location.removeprefix(SITE))
+        assert response.status_code == 200, location
+        found = ET.fromstring(response.content).findall("s:url", ns)  # noqa: S314
+        assert len(found) <= URLS_PER_SITEMAP
+        urls += len(found)
+    assert urls > URLS_PER_SITEMAP
+    assert client.get("/sitemap-article.xml?p=3").status_code == 404
+
+
+def test_no_public_page_outgrows_its_budget_on_the_grown_site(client):
+    """The issue's grown site: 3,000 more articles, 300 more conditions."""
+    grow(articles=3000, conditions=300)
+    for url in [
+        "/",
+        LIBRARY,
+        LIBRARY + "?page=2",
+        "/conditions/",
+        "/conditions/back-muscle-spasms/",
+        "/treatments/physical-therapy/",
+        "/where-it-hurts/",
+        "/where-it-hurts/lower-back/",
+        "/symptoms/skin-redness/",
+        "/health-library/conditions/back-muscle-spasms/",
+        "/sitemap.xml",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert len(response.content) < BUDGET_BYTES, (url, len(response.content))
+
+
+def test_where_does_it_hurt_names_a_few_conditions_per_area_and_counts_the_rest(
+    client,
+):
+    area = BodyArea.objects.get(slug="lower-back")
+    area.conditions.add(
+        *[
+            Condition.objects.create(
+                name=f"Zz extra {n}", slug=f"zz-extra-{n}", status=Status.PUBLISHED
+            )
+            for n in range(AREA_CONDITION_NAMES + 4)
+        ]
+    )
+    total = area.conditions.published().count()
+    html = client.get("/where-it-hurts/").content.decode()
+    item = html[html.index(f'<a href="{area.get_absolute_url()}">') :]
+    names = item[item.index('<span class="meta">') : item.index("</span>")]
+    assert names.endswith(f", and {total - AREA_CONDITION_NAMES} more")
+    assert names.count(", ") == AREA_CONDITION_NAMES
+
+
+def test_where_it_is_offered_shows_a_few_clinics_and_links_to_all(client):
+    treatment = Treatment.objects.get(slug="physical-therapy")
+    treatment.locations.add(
+        *[
+            Location.objects.create(
+                name=f"Zz clinic {n}",
+                slug=f"zz-clinic-{n}",
+                postal_code="85050",
+                status=Status.PUBLISHED,
+            )
+            for n in range(PAGE_LOCATIONS + 1)
+        ]
+    )
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    offered = html[html.index('id="offered-heading"') :]
+    offered = offered[: offered.index("</section>")]
+    assert offered.count('<li class="card">') == PAGE_LOCATIONS
+    assert 'href="/locations/?treatment=physical-therapy"' in offered
