@@ -18,7 +18,10 @@ from .test_pages import crawl
 # What may differ between two renderings of the same content: per-response
 # nonces and CSRF tokens, and the database ids a form's <select> sends
 # (the options' labels, which patients see, must still match).
-PER_RESPONSE = re.compile(r'(nonce|csrfmiddlewaretoken" value|<option value)="[^"]*"')
+# The call-back form's one-per-form submission key is per response too.
+PER_RESPONSE = re.compile(
+    r'(nonce|csrfmiddlewaretoken" value|submission" value|<option value)="[^"]*"'
+)
 # The minute a location's "open now" was worked out: the crawl takes a while,
 # and the clock may pass a minute between the two renderings.
 AS_OF = re.compile(r"\(as of [^)]*\)")
