@@ -72,8 +72,21 @@ class ContentQuerySet(models.QuerySet):
 
 def published_prefetch(model, relation, select_related=()):
     """A Prefetch of `model`'s `relation` holding published records only."""
-    related = model._meta.get_field(relation).related_model
-    queryset = related.objects.published().select_related(*select_related)
+    field = model._meta.get_field(relation)
+    queryset = field.related_model.objects.published().select_related(*select_related)
+    through = getattr(field.remote_field, "through", None)
+    if (
+        field.many_to_many
+        and not field.auto_created
+        and "position" in {f.name for f in through._meta.fields}
+    ):
+        # A list in the order staff give it (the through model's position):
+        # the same join the prefetch filters on, so one row per link.
+        link = through._meta.get_field(field.m2m_reverse_field_name())
+        queryset = queryset.order_by(
+            f"{link.related_query_name()}__position",
+            f"{link.related_query_name()}__id",
+        )
     return Prefetch(relation, queryset=queryset)
 
 

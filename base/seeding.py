@@ -62,6 +62,27 @@ def _record_shipped(instance):
     history.all().update(history_type="+")
 
 
+def ordered_links(field):
+    """Whether a many-to-many field is a list in staff order: a through
+    model of its own with a position (a condition's root causes ...)."""
+    through = field.remote_field.through
+    return not through._meta.auto_created and any(
+        f.name == "position" for f in through._meta.fields
+    )
+
+
+def link_to(instance, field, target, position):
+    """Link `target` as the fixture lists it: a list in staff order gets its
+    place in the fixture's list, saved as a row with its own history."""
+    if not ordered_links(field):
+        getattr(instance, field.name).add(target)
+        return
+    row = {field.m2m_field_name(): instance, field.m2m_reverse_field_name(): target}
+    through = field.remote_field.through
+    if not through._default_manager.filter(**row).exists():
+        through(**row, position=position).save()
+
+
 class Seeder:
     def __init__(self):
         self.ledger = set(SeedRecord.objects.values_list("model", "key"))
@@ -130,7 +151,7 @@ class Seeder:
         for name, targets in links.items():
             field = model._meta.get_field(name)
             target_model = field.remote_field.model
-            for target_key in targets:
+            for position, target_key in enumerate(targets):
                 target_key = (
                     target_key if isinstance(target_key, list) else [target_key]
                 )
@@ -141,7 +162,7 @@ class Seeder:
                     target = _get(target_model, target_key)
                 except ObjectDoesNotExist:
                     continue
-                getattr(instance, name).add(target)
+                link_to(instance, field, target, position)
                 self._remember(*link)
                 self.counts["linked"] += 1
         if new_record:
@@ -156,7 +177,10 @@ class Seeder:
         for label, key in sorted(self.created):
             model = apps.get_model(label)
             history = getattr(model, "history", None)
-            if history is None or not getattr(history.model, "_history_m2m_fields", []):
+            if history is None or not (
+                getattr(history.model, "_history_m2m_fields", [])
+                or any(ordered_links(f) for f in model._meta.many_to_many)
+            ):
                 continue
             try:
                 instance = _get(model, json.loads(key))

@@ -15,7 +15,11 @@ from base.admin import (
 from .models import (
     BodyArea,
     Condition,
+    ConditionBodyArea,
+    ConditionRiskFactor,
+    ConditionRootCause,
     ConditionSection,
+    ConditionSymptom,
     ConditionTreatment,
     RiskFactor,
     RootCause,
@@ -60,12 +64,78 @@ class ConditionTreatmentInline(OrderedStackedInline):
         return f"{obj.display_label}: {Truncator(obj.text).chars(90)}"
 
 
+class ListInline(OrderedStackedInline):
+    """One of the page's lists (root causes, risk factors, symptoms, body
+    areas): a row per entry, in page order, dragged or moved with the
+    keyboard into place; the entry is found by typing its name."""
+
+    ordering = ["position", "id"]
+
+    def get_fields(self, request, obj=None):
+        return [self.model.tag_field, "position"]
+
+    def get_autocomplete_fields(self, request):
+        return [self.model.tag_field]
+
+    def row_name(self, obj):
+        return str(obj.tag) if obj.pk else _("new entry")
+
+    def row_title(self, obj):
+        return self.row_name(obj)
+
+
+class BodyAreaInline(ListInline):
+    model = ConditionBodyArea
+    verbose_name = _("body area")
+    verbose_name_plural = _("Where you may feel it (body areas)")
+    group_description = _(
+        "Listed first under “At a glance”, in this order; the page is listed "
+        "under these areas of “Where does it hurt?”. Type to find one."
+    )
+
+
+class RootCauseInline(ListInline):
+    model = ConditionRootCause
+    verbose_name = _("root cause")
+    verbose_name_plural = _("Root causes")
+    group_description = _(
+        "Listed under “Root Causes”, in this order, each a link to its own "
+        "page. Type to find one."
+    )
+
+
+class RiskFactorInline(ListInline):
+    model = ConditionRiskFactor
+    verbose_name = _("risk factor")
+    verbose_name_plural = _("Risk factors")
+    group_description = _(
+        "Listed under “Risk Factors”, in this order. Type to find one."
+    )
+
+
+class SymptomInline(ListInline):
+    model = ConditionSymptom
+    groups_after = "after-lists"  # the highlights follow the lists, as on the page
+    verbose_name = _("symptom")
+    verbose_name_plural = _("Symptoms")
+    group_description = _(
+        "Listed under “Symptoms” (or in a section that shows the symptoms), in "
+        "this order. Type to find one."
+    )
+
+
 @admin.register(Condition)
 class ConditionAdmin(ContentAdmin):
     list_filter = ["status", ReviewFilter, "body_areas"]
     search_fields = ["name", "slug", "definition"]
-    autocomplete_fields = ["root_causes", "risk_factors", "symptoms", "body_areas"]
-    inlines = [SectionInline, ConditionTreatmentInline]
+    inlines = [
+        BodyAreaInline,
+        RootCauseInline,
+        RiskFactorInline,
+        SymptomInline,
+        SectionInline,
+        ConditionTreatmentInline,
+    ]
     description_field = "definition"
 
     def needs_attention(self, queryset):
@@ -89,13 +159,6 @@ class ConditionAdmin(ContentAdmin):
         "definition": "Shown under “Definition” near the top of the page: one or "
         "two sentences in plain words. Search engines show it too, unless "
         "“Search and sharing” has a summary of its own.",
-        "root_causes": "Listed under “Root Causes”, each a link to its own page. "
-        "Type to find one.",
-        "risk_factors": "Listed under “Risk Factors”. Type to find one.",
-        "symptoms": "Listed under “Symptoms”, and in a section that shows the "
-        "symptoms. Type to find one.",
-        "body_areas": "Where it hurts: the page is listed under these areas of "
-        "“Where does it hurt?”.",
         "statistic": "The highlighted figure below the lists, worded as the "
         "source gives it.",
         "statistic_source": "Who published the figure, shown after it, e.g. ACA.",
@@ -109,12 +172,11 @@ class ConditionAdmin(ContentAdmin):
             {"fields": ["name", "definition", "hero_image", "hero_alt"]},
         ),
         (
-            "Lists on the page",
-            {"fields": ["root_causes", "risk_factors", "symptoms", "body_areas"]},
-        ),
-        (
-            "Highlights",
-            {"fields": ["statistic", "statistic_source", "self_care_tip"]},
+            _("Highlights"),
+            {
+                "fields": ["statistic", "statistic_source", "self_care_tip"],
+                "classes": ["after-lists"],
+            },
         ),
         (
             "Search and sharing",
@@ -190,3 +252,26 @@ class UrgentHelpAdmin(OrderedListMixin, ContentAdmin):
         (_("Where it shows"), {"fields": ["conditions", "body_areas"]}),
         (None, {"fields": ["slug", "status", "last_reviewed"]}),
     ]
+
+
+class ListLinkAdmin(PartAdmin):
+    """An entry of a condition's list, on its own for its history (edited
+    in the condition's form)."""
+
+    list_display = ["__str__", "condition", "position"]
+    ordering = ["condition__name", "position"]
+
+    def get_list_filter(self, request):
+        return ["condition"]
+
+    def get_search_fields(self, request):
+        return ["condition__name", f"{self.model.tag_field}__name"]
+
+    def get_autocomplete_fields(self, request):
+        return ["condition", self.model.tag_field]
+
+
+admin.site.register(
+    [ConditionBodyArea, ConditionRootCause, ConditionRiskFactor, ConditionSymptom],
+    ListLinkAdmin,
+)

@@ -17,6 +17,8 @@ from base.models import (
     picture_fields,
 )
 
+from .lists import list_link
+
 
 class BodyArea(Content):
     """Where it hurts: neck, upper back, lower back, chest ..."""
@@ -160,14 +162,23 @@ class Condition(PictureMixin, Content):
         blank=True,
         help_text="Summary shown by search engines. Leave empty to use the definition.",
     )
+    # The four lists the page shows, each in the order staff give it (a
+    # through model with a position, edited as a sortable inline).
     root_causes = models.ManyToManyField(
-        RootCause, blank=True, related_name="conditions"
+        RootCause, through="ConditionRootCause", blank=True, related_name="conditions"
     )
     risk_factors = models.ManyToManyField(
-        RiskFactor, blank=True, related_name="conditions"
+        RiskFactor,
+        through="ConditionRiskFactor",
+        blank=True,
+        related_name="conditions",
     )
-    symptoms = models.ManyToManyField(Symptom, blank=True, related_name="conditions")
-    body_areas = models.ManyToManyField(BodyArea, blank=True, related_name="conditions")
+    symptoms = models.ManyToManyField(
+        Symptom, through="ConditionSymptom", blank=True, related_name="conditions"
+    )
+    body_areas = models.ManyToManyField(
+        BodyArea, through="ConditionBodyArea", blank=True, related_name="conditions"
+    )
     treatments = models.ManyToManyField(
         "treatments.Treatment",
         through="ConditionTreatment",
@@ -175,9 +186,7 @@ class Condition(PictureMixin, Content):
         related_name="conditions",
     )
 
-    history = content_history(
-        m2m_fields=["root_causes", "risk_factors", "symptoms", "body_areas"]
-    )
+    history = content_history()
 
     url_name = "conditions:detail"
     picture_field = "hero_image"
@@ -289,6 +298,48 @@ class ConditionTreatment(models.Model):
     @property
     def display_label(self):
         return self.label or self.treatment.name
+
+
+ConditionRootCause = list_link(
+    Condition,
+    "ConditionRootCause",
+    RootCause,
+    "root_cause",
+    "rootcause_id",
+    "root_cause_links",
+    _("root cause"),
+    (_("root causes"), "root_causes"),
+)
+ConditionRiskFactor = list_link(
+    Condition,
+    "ConditionRiskFactor",
+    RiskFactor,
+    "risk_factor",
+    "riskfactor_id",
+    "risk_factor_links",
+    _("risk factor"),
+    (_("risk factors"), "risk_factors"),
+)
+ConditionSymptom = list_link(
+    Condition,
+    "ConditionSymptom",
+    Symptom,
+    "symptom",
+    "symptom_id",
+    "symptom_links",
+    _("symptom"),
+    (_("symptoms"), "symptoms"),
+)
+ConditionBodyArea = list_link(
+    Condition,
+    "ConditionBodyArea",
+    BodyArea,
+    "body_area",
+    "bodyarea_id",
+    "body_area_links",
+    _("body area"),
+    (_("body areas"), "body_areas"),
+)
 
 
 class UrgentHelp(Content):

@@ -33,6 +33,18 @@ def editor_group():
                         codename__in=[f"{action}_{model}" for action in actions],
                     )
                 )
+        # and the condition's ordered lists (conditions migration 0007)
+        lists = ["conditionrootcause", "conditionriskfactor", "conditionsymptom"]
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="conditions",
+                codename__in=[
+                    f"{action}_{model}"
+                    for model in [*lists, "conditionbodyarea"]
+                    for action in ("add", "change", "delete", "view")
+                ],
+            )
+        )
     return group
 
 

@@ -46,16 +46,16 @@ def test_staff_edit_shows_on_the_site_at_once(admin_client, client):
     data.update(
         {
             "definition": "A new definition from the clinical team.",
-            "root_causes": [rc.pk for rc in condition.root_causes.all()],
-            "risk_factors": [rf.pk for rf in condition.risk_factors.all()],
-            "symptoms": [s.pk for s in condition.symptoms.all()],
-            "body_areas": [b.pk for b in condition.body_areas.all()],
             "last_reviewed": "",
         }
     )
     for prefix, rows in (
         ("sections", condition.sections.all()),
         ("condition_treatments", condition.condition_treatments.all()),
+        ("body_area_links", condition.body_area_links.all()),
+        ("root_cause_links", condition.root_cause_links.all()),
+        ("risk_factor_links", condition.risk_factor_links.all()),
+        ("symptom_links", condition.symptom_links.all()),
     ):
         data[f"{prefix}-TOTAL_FORMS"] = len(rows)
         data[f"{prefix}-INITIAL_FORMS"] = len(rows)

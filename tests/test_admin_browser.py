@@ -328,3 +328,43 @@ def test_no_admin_page_scrolls_sideways(live_site, browser, django_user_model, w
             wide[path] = scroll
     context.close()
     assert not wide, f"scroll sideways at {width}px: {wide}"
+
+
+def glance_list(staff, list_id):
+    staff.public.goto(staff.root + f"/conditions/{SLUG}/")
+    return [
+        text.strip()
+        for text in staff.public.locator(
+            f"section:has(> #{list_id}) li, .tag-group:has(> #{list_id}) li"
+        ).all_inner_texts()
+    ]
+
+
+def test_reorder_a_conditions_lists_by_dragging_and_from_the_keyboard(staff):
+    """The root causes, risk factors, symptoms and body areas are put in
+    order like the treatments, and the page follows."""
+    assert glance_list(staff, "risk-factors")[:2] == ["Age", "Dehydration"]
+    open_condition(staff)
+    page = staff.page
+
+    # Drag "Pregnancy" by its name above "Age".
+    pregnancy = row(staff, "risk_factor_links", "Pregnancy")
+    pregnancy.locator("summary h3").drag_to(
+        row(staff, "risk_factor_links", "Age").locator("summary h3")
+    )
+    status = page.locator("#risk_factor_links-group .backfit-order-status")
+    status.filter(has_text="is now number 1").wait_for()
+
+    # From the keyboard: Tab to "Legs"'s Up button and press Enter.
+    legs = row(staff, "body_area_links", "Legs")
+    legs.locator("summary").focus()
+    page.keyboard.press("Tab")
+    assert "Legs" in page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    page.locator("#body_area_links-group .backfit-order-status").filter(
+        has_text="“Legs” is now number 8"
+    ).wait_for()
+    staff.save("_continue")
+
+    assert glance_list(staff, "risk-factors")[:3] == ["Pregnancy", "Age", "Dehydration"]
+    assert glance_list(staff, "body-areas")[-2:] == ["Legs", "Arms"]

@@ -337,7 +337,7 @@ def test_addresses_and_anchors_are_under_advanced_and_state_last(
     fieldsets = editor_client.get(change_url(condition)).context["adminform"]
     groups = [(fs.name, list(fs.fields)) for fs in fieldsets]
     names_ = [name for name, _ in groups]
-    assert names_[:3] == ["Top of the page", "Lists on the page", "Highlights"]
+    assert names_[:2] == ["Top of the page", "Highlights"]  # lists: inlines
     assert names_[-2:] == ["Review and publish", "Advanced"]
     assert groups[-1][1] == ["slug"]
     assert groups[-2][1] == ["status", "last_reviewed", "reviewed_by"]
@@ -419,4 +419,10 @@ def test_history_names_people_and_never_says_none(editor_client, editor, conditi
 def test_help_texts_say_where_on_the_page(editor_client, condition):
     form = editor_client.get(change_url(condition)).context["adminform"].form
     assert "Definition" in form.fields["definition"].help_text
-    assert "Root Causes" in form.fields["root_causes"].help_text
+    lists = {
+        fs.formset.prefix: fs.opts.group_description
+        for fs in editor_client.get(change_url(condition)).context[
+            "inline_admin_formsets"
+        ]
+    }
+    assert "Root Causes" in lists["root_cause_links"]

@@ -67,9 +67,12 @@ def test_restoring_a_condition_restores_its_lists_and_their_order(admin_client, 
     names = [row.display_label for row in rows]
     sections = [s.heading for s in condition.sections.order_by("position", "id")]
     symptoms = set(condition.symptoms.values_list("pk", flat=True))
+    causes = list(condition.root_cause_links.order_by("position", "id"))
+    cause_names = [str(link) for link in causes]
 
-    # An editor reorders the treatments (last first), drops one, renames a
-    # section and unlinks the symptoms.
+    # An editor reorders the treatments (last first) and the root causes
+    # (reversed), drops a treatment, renames a section and unlinks the
+    # symptoms.
     url = change_url(condition)
     data = admin_form_data(admin_client.get(url))
     for position, row in enumerate([rows[-1], *rows[:-1]]):
@@ -77,11 +80,15 @@ def test_restoring_a_condition_restores_its_lists_and_their_order(admin_client, 
     data[inline_field(data, "condition_treatments", rows[1], "DELETE")] = "on"
     first_section = condition.sections.order_by("position", "id").first()
     data[inline_field(data, "sections", first_section, "heading")] = "Renamed?"
-    data["symptoms"] = []
+    for link in condition.symptom_links.all():
+        data[inline_field(data, "symptom_links", link, "DELETE")] = "on"
+    for position, link in enumerate(reversed(causes)):
+        data[inline_field(data, "root_cause_links", link, "position")] = position
     response = admin_client.post(url, data)
     assert response.status_code == 302
     condition.refresh_from_db()
     assert not condition.symptoms.exists()
+    assert [str(link) for link in condition.root_cause_links.all()] == cause_names[::-1]
 
     _form, said = restore(admin_client, condition, shipped)
 
@@ -94,11 +101,13 @@ def test_restoring_a_condition_restores_its_lists_and_their_order(admin_client, 
         s.heading for s in condition.sections.order_by("position", "id")
     ] == sections
     assert set(condition.symptoms.values_list("pk", flat=True)) == symptoms
+    assert [str(link) for link in condition.root_cause_links.all()] == cause_names
     text = parse(client.get(condition.get_absolute_url())).main_text
     assert text.index(names[0]) < text.index(names[-1])
+    assert text.index(cause_names[0]) < text.index(cause_names[-1])
     message = " ".join(text for _level, text in said)
-    assert "put back" in message
-    assert "Symptoms: " in message and " linked again." in message
+    assert "of its symptoms put back as" in message
+    assert "of its root causes put back as" in message
 
 
 def test_restoring_after_a_linked_page_was_deleted_says_so(admin_client):

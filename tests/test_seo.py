@@ -70,9 +70,12 @@ def test_condition_page_describes_the_condition_from_its_records(client):
     assert page["about"] == {"@id": medical["@id"]}
     assert medical["name"] == "Back + Muscle Spasms"
     assert medical["description"] == condition.definition
-    assert names(medical["cause"]) == [c.name for c in condition.root_causes.all()]
+    # in the order staff gave them (the page's order)
+    assert names(medical["cause"]) == [
+        link.tag.name for link in condition.root_cause_links.all()
+    ]
     assert names(medical["riskFactor"]) == [
-        r.name for r in condition.risk_factors.all()
+        link.tag.name for link in condition.risk_factor_links.all()
     ]
     assert names(medical["signOrSymptom"]) == ["Skin Redness", "Swelling", "Weakness"]
     assert set(names(medical["associatedAnatomy"])) == {

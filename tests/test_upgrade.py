@@ -5,6 +5,7 @@ that time (main at e0bfc3a: `migrate` then `seed`). The models it holds moved
 between packages since; their tables, migrations and permissions must not."""
 
 import gzip
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from .production import manage, production_env
 
 OLD_DATABASE = Path(__file__).parent / "data" / "database-before-layers.sqlite3.gz"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "40-conditions.json"
 
 
 def test_a_database_from_before_the_layers_migrates_and_keeps_its_content(
@@ -115,3 +117,81 @@ def test_clinics_staff_have_saved_are_left_exactly_as_they_are(tmp_path):
         "sample-mesa draft 85201 7 5 -",
         "sample-tempe published 85281 7 4 -",
     ]
+
+
+LINK_TABLES = {
+    "root_causes": ("rootcause", "conditions_rootcause"),
+    "risk_factors": ("riskfactor", "conditions_riskfactor"),
+    "symptoms": ("symptom", "conditions_symptom"),
+    "body_areas": ("bodyarea", "conditions_bodyarea"),
+}
+
+
+def condition_lists(database, with_position):
+    """{(condition, list): [tag slugs]} straight from the tables, by link id
+    before the lists had an order, by position after."""
+    lists = {}
+    with sqlite3.connect(database) as db:
+        for name, (column, table) in LINK_TABLES.items():
+            order = "l.position, l.id" if with_position else "l.id"
+            # Table and column names from LINK_TABLES above, not input.
+            query = (
+                f"SELECT c.slug, t.slug FROM conditions_condition_{name} l "  # noqa: S608
+                f"JOIN conditions_condition c ON c.id = l.condition_id "
+                f"JOIN {table} t ON t.id = l.{column}_id ORDER BY c.slug, {order}"
+            )
+            rows = db.execute(query)
+            for condition, tag in rows:
+                lists.setdefault((condition, name), []).append(tag)
+    return lists
+
+
+def test_an_old_database_keeps_every_link_in_the_shipped_order(tmp_path):
+    """The lists of an old database (a plain many-to-many link each) come
+    through the upgrade complete, in the order the clinic's page lists
+    them, and a version from before the upgrade still restores them."""
+    database = unpack_old_database(tmp_path)
+    before = condition_lists(database, with_position=False)
+    assert sum(map(len, before.values())) > 50
+    env = production_env(DATABASE_URL=f"sqlite:///{database}")
+    manage(env, "migrate", "--noinput")
+    after = condition_lists(database, with_position=True)
+
+    assert {key: sorted(tags) for key, tags in after.items()} == {
+        key: sorted(tags) for key, tags in before.items()
+    }
+    # each list numbered from the top, no two entries in one place
+    with sqlite3.connect(database) as db:
+        for name in LINK_TABLES:
+            rows = db.execute(
+                f"SELECT condition_id, position FROM conditions_condition_{name} "  # noqa: S608
+                "ORDER BY condition_id, position"
+            )
+            positions = {}
+            for condition_id, position in rows:
+                positions.setdefault(condition_id, []).append(position)
+            for numbers in positions.values():
+                assert numbers == list(range(len(numbers))), name
+    fixture = json.loads(FIXTURE.read_text())
+    for record in fixture:
+        if record["model"] != "conditions.condition":
+            continue
+        for name in LINK_TABLES:
+            shipped = [key[0] for key in record["fields"].get(name, [])]
+            now = after.get((record["fields"]["slug"], name), [])
+            assert now[: len(shipped)] == [s for s in shipped if s in now], name
+    # Each link has the history of a part of the page from the page's first
+    # version, so restoring that version does not drop the lists.
+    script = "; ".join(
+        [
+            "from conditions.models import Condition",
+            "c = Condition.objects.get(slug='back-muscle-spasms')",
+            "first = c.history.earliest('history_date')",
+            "print(c.root_causes.count(), c.root_cause_links.model.history.filter("
+            "condition=c, history_date__lte=first.history_date).count())",
+        ]
+    )
+    linked, in_first_version = manage(
+        env, "shell", "--no-imports", "-c", script
+    ).stdout.split()
+    assert linked == in_first_version != "0"

@@ -104,7 +104,7 @@ class Command(BaseCommand):
             if areas[n % len(areas)] is not None:
                 links.append(
                     Condition.body_areas.through(
-                        condition_id=condition.pk, bodyarea_id=areas[n % len(areas)].pk
+                        condition_id=condition.pk, body_area_id=areas[n % len(areas)].pk
                     )
                 )
         Condition.body_areas.through.objects.bulk_create(links)
