@@ -46,19 +46,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "notified",
         "reminded",
     ]
-    fields = [
-        "status",
-        "name",
-        "phone",
-        "clinic",
-        "time_of_day",
-        "language",
-        "message",
-        "created",
-        "updated",
-        "notified",
-        "reminded",
-    ]
+    fields = ["status", *readonly_fields]
     actions = ["mark_contacted", "mark_booked", "mark_closed"]
 
     def has_add_permission(self, request):
