@@ -5,6 +5,6 @@ from . import views
 app_name = "appointments"
 
 urlpatterns = [
-    path("request/", views.request_appointment, name="request"),
-    path("request/received/", views.request_received, name="done"),
+    path("request/", views.AppointmentRequestView.as_view(), name="request"),
+    path("request/received/", views.RequestReceivedView.as_view(), name="done"),
 ]

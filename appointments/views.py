@@ -3,13 +3,15 @@ from functools import partial
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from base import seo
 from base.models import ClinicSettings
-from base.views import seo_context
+from base.views import SeoMixin
 
 from .forms import AppointmentRequestForm
 from .models import AppointmentRequest
@@ -47,11 +49,46 @@ def save_once(request, form):
     return appointment
 
 
-@never_cache  # the page carries a CSRF token
-@ratelimit(key="ip", rate=settings.APPOINTMENT_RATE_LIMIT, method="POST", block=False)
-def request_appointment(request):
-    clinic = ClinicSettings.for_request(request)
-    if request.method == "POST":
+@method_decorator(never_cache, name="dispatch")  # the page carries a CSRF token
+@method_decorator(
+    ratelimit(
+        key="ip", rate=settings.APPOINTMENT_RATE_LIMIT, method="POST", block=False
+    ),
+    name="dispatch",
+)
+class AppointmentRequestView(SeoMixin, FormView):
+    """The call-back form: a patient leaves a name and number, staff call
+    back. A few posts per address at most; a robot (the hidden field) is
+    shown success and nothing is saved."""
+
+    form_class = AppointmentRequestForm
+    template_name = "appointments/appointmentrequest_form.html"
+    http_method_names = ["get", "head", "post", "options"]
+
+    def get_page_title(self):
+        return _("Request an appointment")
+
+    def get_page_description(self, clinic):
+        return _(
+            "Leave your name and number and %(clinic)s will call you back to "
+            "book an appointment."
+        ) % {"clinic": clinic.name}
+
+    def get_crumbs(self):
+        return crumbs()
+
+    def get_form_kwargs(self):
+        clinic = ClinicSettings.for_request(self.request)
+        return {**super().get_form_kwargs(), "clinic_phone": clinic.phone_display}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            crumbs=crumbs(),
+            retention_days=settings.APPOINTMENT_RETENTION_DAYS,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
         if request.limited:
             return render(
                 request,
@@ -60,45 +97,26 @@ def request_appointment(request):
                 {"crumbs": crumbs(), "no_call_back": True},
                 status=429,
             )
-        form = AppointmentRequestForm(request.POST, clinic_phone=clinic.phone_display)
-        if form.is_valid():
-            if form.is_robot:
-                # Look like success so the robot moves on; save nothing.
-                return redirect("appointments:done")
-            appointment = save_once(request, form)
-            request.session[SESSION_KEY] = appointment.phone.as_national
-            return redirect("appointments:done")
-    else:
-        form = AppointmentRequestForm(clinic_phone=clinic.phone_display)
-    return render(
-        request,
-        "appointments/appointmentrequest_form.html",
-        {
-            "form": form,
-            "crumbs": crumbs(),
-            "retention_days": settings.APPOINTMENT_RETENTION_DAYS,
-            **seo_context(
-                request,
-                _("Request an appointment"),
-                _(
-                    "Leave your name and number and %(clinic)s will call you "
-                    "back to book an appointment."
-                )
-                % {"clinic": clinic.name},
-                crumbs(),
-            ),
-        },
-    )
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        # A robot is shown success, so it moves on; nothing is saved.
+        if not form.is_robot:
+            appointment = save_once(self.request, form)
+            self.request.session[SESSION_KEY] = appointment.phone.as_national
+        return redirect("appointments:done")
 
 
-@never_cache
-def request_received(request):
-    return render(
-        request,
-        "appointments/request_received.html",
-        {
-            "phone": request.session.pop(SESSION_KEY, None),
-            "crumbs": crumbs(),
-            "retention_days": settings.APPOINTMENT_RETENTION_DAYS,
-        },
-    )
+@method_decorator(never_cache, name="dispatch")
+class RequestReceivedView(TemplateView):
+    """The thank-you page: the patient's number, shown once."""
+
+    template_name = "appointments/request_received.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            phone=self.request.session.pop(SESSION_KEY, None),
+            crumbs=crumbs(),
+            retention_days=settings.APPOINTMENT_RETENTION_DAYS,
+            **kwargs,
+        )
