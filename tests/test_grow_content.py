@@ -42,9 +42,12 @@ def test_refuses_a_real_database_even_with_the_flag(monkeypatch, engine, name):
     assert counts() == before
 
 
-def test_a_temporary_copy_is_allowed(tmp_path):
+def test_a_temporary_copy_is_allowed(tmp_path, settings):
     sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": tmp_path / "x.sqlite3"}
     assert throwaway_reason(sqlite)
+    # A checkout in the temporary folder: its own database is still real.
+    settings.BASE_DIR = tmp_path
+    assert not throwaway_reason(sqlite)
     assert throwaway_reason({"ENGINE": "x.postgresql", "NAME": "backfit_throwaway"})
     assert not throwaway_reason({"ENGINE": "x.postgresql", "NAME": "backfit_prod"})
 

@@ -14,6 +14,7 @@ import itertools
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
@@ -38,6 +39,9 @@ def throwaway_reason(settings_dict):
         if name in ("", ":memory:") or "mode=memory" in name:
             return "an in-memory SQLite database"
         path = Path(name).resolve()
+        # Never one beside the code (the checkout may itself be in /tmp).
+        if path.is_relative_to(Path(settings.BASE_DIR).resolve()):
+            return None
         if path.is_relative_to(Path(tempfile.gettempdir()).resolve()):
             return f"an SQLite file in the temporary folder ({path})"
         return None
