@@ -74,13 +74,17 @@ class Tag(Content):
 def with_condition_count(queryset):
     """Tags with `published_conditions`, the number of published conditions
     listing them."""
-    return queryset.annotate(
+    counted = queryset.annotate(
         published_conditions=models.Count(
             "conditions",
             filter=models.Q(conditions__status=Status.PUBLISHED),
             distinct=True,
         )
     )
+    # A grouped query has no default order (PostgreSQL returns any).
+    if queryset.query.order_by:
+        return counted
+    return counted.order_by(*queryset.model._meta.ordering)
 
 
 # Tag.is_thin as a filter, on a queryset from with_condition_count().

@@ -289,6 +289,9 @@ class BodyAreaListView(PublishedListView):
                     "conditions", filter=Q(conditions__status=Status.PUBLISHED)
                 )
             )
+            # A count groups the rows, and a grouped query has no default
+            # order (PostgreSQL returns any): say it.
+            .order_by(*BodyArea._meta.ordering)
         )
 
     def get_context_data(self, **kwargs):
