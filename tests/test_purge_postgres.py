@@ -94,5 +94,15 @@ def test_a_purged_request_is_gone_from_the_table_file(database):
         assert "Deleted 1 appointment request(s)" in out, out
         assert "Rewrote" in out, out
         data = bytes(table_file(db))
+        for _ in range(2):
+            if f"{NAME} 200".encode() not in data:
+                break
+            # A transaction that began on a shared server between the wait and
+            # the purge kept the dead row; the next nightly run, on a quiet
+            # server, rewrites the table (it deletes nothing more).
+            wait_for_no_older_transaction(db)
+            out = manage(env, "purge_appointment_requests").stdout
+            assert "Rewrote" in out, out
+            data = bytes(table_file(db))
         assert f"{NAME} 200".encode() not in data  # the purged patient
         assert f"{NAME} 1".encode() in data  # the one still kept
