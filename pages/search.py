@@ -24,7 +24,7 @@ On a Spanish page (/es/search/) words are stemmed by snowballstemmer's
 Spanish stemmer, which also drops the accents of the vowels ("musculo"
 finds "músculo", "espasmo" and "espasmos" are one word; "ñ" stays, so "año"
 is never "ano"); the index is built per language
-(base.registry.kept), and its pages link to the same language.
+(base.memory.kept), and its pages link to the same language.
 """
 
 import bisect
@@ -40,7 +40,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from base import registry
+from base import memory, registry
 
 MAX_QUERY = 100
 MAX_WORDS = 10
@@ -252,8 +252,8 @@ class Index:
 
 def index():
     """Every published page, stemmed: kept while the content version stays
-    the same, rebuilt after any save (base.registry.kept)."""
-    return registry.kept(index, _build_index)
+    the same, rebuilt after any save (base.memory.kept)."""
+    return memory.kept(index, _build_index)
 
 
 def _build_index():

@@ -9,7 +9,7 @@ with its own stemmer."""
 import difflib
 from dataclasses import dataclass, field
 
-from base import registry
+from base import memory
 
 from . import search
 from .models import Promotion, Synonym
@@ -67,7 +67,7 @@ def _taught():
 
 
 def taught():
-    return registry.kept(taught, _taught)
+    return memory.kept(taught, _taught)
 
 
 @dataclass
