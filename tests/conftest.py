@@ -16,7 +16,7 @@ from hypothesis import settings as hypothesis_settings
 
 from base.seeding import seed
 
-from .production import gunicorn, set_up_site
+from .production import gunicorn, manage, seeded_sqlite
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -319,7 +319,8 @@ def gunicorn_template(tmp_path_factory):
         "DJANGO_MEDIA_ROOT": str(root / "media"),
         "PYTHONUNBUFFERED": "1",
     }
-    set_up_site(env)
+    seeded_sqlite(root, "template.sqlite3")  # the run's one seeded database
+    manage(env, "collectstatic", "--noinput", "-v", "0")
     return root, env
 
 
