@@ -64,6 +64,21 @@ def page_cache_location(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Passwords hashed in this process take microseconds, not the half a
+    second PBKDF2's million rounds take (a test that signs in or makes a
+    staff account paid it each time; the sign-in guard's many times). The
+    site under gunicorn with the production settings (tests/production.py,
+    the two-host test) keeps the real hasher."""
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_page_cache(settings):
     """Each test gets its own page-cache namespace, so a page cached by one
