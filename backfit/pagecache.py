@@ -277,7 +277,7 @@ def _has_state_cookie(cookies):
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def _is_anonymous(request):
+def is_anonymous(request):
     """No signed-in staff session and no real pending message. A cookie of
     any other value (made up, expired, a patient's short-lived session) does
     not skip the cache, so a made-up cookie cannot make every request render
@@ -353,7 +353,7 @@ class PageCacheMiddleware:
             key = page_key(request.META)
             if request.META.get("QUERY_STRING", "") != query:
                 request.GET = QueryDict(request.META["QUERY_STRING"])
-            if key is None or not _is_anonymous(request):
+            if key is None or not is_anonymous(request):
                 return self.get_response(request)
             try:
                 version = memory.version()
