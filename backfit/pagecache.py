@@ -45,7 +45,6 @@ import logging
 import os
 import time
 from http.client import responses
-from importlib import import_module
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -65,6 +64,7 @@ from django.utils.cache import (
 from django.utils.http import parse_etags
 
 from base import memory
+from base.visitor import is_anonymous
 
 from . import encoding
 
@@ -275,26 +275,6 @@ def lookup(key, version):
 def _has_state_cookie(cookies):
     """A session or messages cookie: maybe staff, maybe a pending message."""
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
-
-
-def is_anonymous(request):
-    """No signed-in staff session and no real pending message. A cookie of
-    any other value (made up, expired, a patient's short-lived session) does
-    not skip the cache, so a made-up cookie cannot make every request render
-    afresh. Costs a session lookup only for requests that carry one."""
-    cookies = request.COOKIES
-    if "messages" in cookies:
-        from django.contrib.messages.storage.cookie import CookieStorage
-
-        if CookieStorage(request)._decode(cookies["messages"]):
-            return False
-    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
-    if session_key:
-        store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-        data = store.load()
-        if "_auth_user_id" in data or "_messages" in data:
-            return False
-    return True
 
 
 def _is_cacheable(response, key):

@@ -16,9 +16,8 @@ import secrets
 
 from django.utils import translation
 
-from backfit.pagecache import is_anonymous, page_key
-
 from . import memory
+from .visitor import is_anonymous
 
 # Random per process, so no content can hold one by chance or on purpose.
 _NONCE = secrets.token_hex(16)
@@ -31,14 +30,20 @@ def slot(name):
 
 def rendered_once(request, build, fill):
     """The page's HTML: `build()` (rendered with slot() placeholders) kept
-    for this content version, host, path and language; `fill` maps each
-    slot to a function making this request's value. None when the request
-    is not one whose page may be shared but for its tokens (signed-in
-    staff, a pending message, a host or query the page cache refuses)."""
-    key = page_key(request.META)
-    if key is None or not is_anonymous(request):
+    for this content version, scheme, host, path and language; `fill` maps
+    each slot to a function making this request's value. None when the
+    request is not one whose page may be shared but for its tokens
+    (signed-in staff, a pending message), or carries a query (the page
+    cache has already dropped the parameters no view reads)."""
+    if request.META.get("QUERY_STRING") or not is_anonymous(request):
         return None
-    key = ("form page", key, translation.get_language())
+    key = (
+        "form page",
+        request.scheme,
+        request.get_host(),
+        request.path,
+        translation.get_language(),
+    )
     version = memory.version()
     html = memory.recall(key, version)
     if html is None:
