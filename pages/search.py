@@ -43,6 +43,8 @@ from django.utils.safestring import mark_safe
 
 from base import registry
 
+from . import searchindex
+
 MAX_QUERY = 100
 MAX_WORDS = 10
 SNIPPET = 160
@@ -251,6 +253,7 @@ class Index:
         self.words = {word: n for word, n in words.items() if not word.isdigit()}
         self.vocabulary = sorted(set(self.in_names) | set(self.in_texts))
         self.found = {}  # (query stems) -> find()'s answer
+        self.version = None  # the content version it was built for
 
     def expand(self, query_stem):
         """The stems of the site's words that `query_stem` matches: itself,
@@ -273,10 +276,12 @@ class Index:
         return bool(self.expand(query_stem))
 
 
-def index():
+def index(stale_ok=False):
     """Every published page, stemmed: kept while the content version stays
-    the same, rebuilt after any save (base.registry.kept)."""
-    return registry.kept(index, _build_index)
+    the same, rebuilt after any save. With `stale_ok`, a large site's
+    previous index while a thread builds the new one (pages/searchindex.py):
+    its `version` is then not the current one."""
+    return searchindex.kept(_build_index, stale_ok)
 
 
 def _build_index():

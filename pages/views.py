@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from base import registry, seo
+from base import memory, registry, seo
 from base.models import ClinicSettings
 from base.pagination import page_of, pagination_context
 from base.views import SeoMixin
@@ -135,6 +135,9 @@ class SearchView(SeoMixin, TemplateView):
         query, truncated = search.clean_query(self.request.GET.get("q", ""))
         outcome = searchwords.run(query) if query else searchwords.Outcome([], [])
         self.found = len(outcome.results)
+        # Answered from the previous index while the new one builds (a large
+        # site, pages/searchindex.py): shown, never kept.
+        self.stale = bool(query) and outcome.version != memory.version()
         # Only the page shown is made into results and highlighted.
         page = page_of(self.request, outcome.results, self.PAGE_SIZE)
         search.decorate(page.object_list, outcome.stems)
@@ -163,6 +166,8 @@ class SearchView(SeoMixin, TemplateView):
         if context["query"] and (context["partial"] or not context["results"]):
             # A word the site does not know: rendered for this visitor, never
             # kept by the page cache, so made-up words cannot fill it.
+            patch_cache_control(response, private=True)
+        elif self.stale:
             patch_cache_control(response, private=True)
         return response
 
