@@ -205,6 +205,74 @@ def header():
     )
 
 
+def print_goals(lines):
+    """Each goal of issue 20 with what this run measured: PASS or MISS."""
+    print("\nGoals (two cores; one run, side by side):")
+    for name, measured, goal, passed in lines:
+        print(f"  {'PASS' if passed else 'MISS'}  {name}: {measured} (goal {goal})")
+    missed = sum(1 for line in lines if not line[3])
+    print(f"  {len(lines) - missed} met, {missed} missed", flush=True)
+
+
+def goals(summary):
+    """The goal lines of `summary` (bench-results/summary.json's shape)."""
+    lines = [
+        (
+            "Python path: cached condition page / bare WSGI app, req/s",
+            f"{summary['ratio']:.2f} (CPU {summary['cpu_ratio'] or 0:.2f})",
+            ">= 0.70",
+            summary["ratio"] >= 0.7,
+        )
+    ]
+    load = summary["load"]
+    p99 = load["latency_ms"].get(99, float("nan"))
+    lines.append(
+        (
+            f"gunicorn alone, {load['pages']} public pages, 64 conn., p99",
+            f"{p99:.0f} ms, {load['errors']} errors",
+            "< 200 ms",
+            p99 < 200 and not load["errors"],
+        )
+    )
+    edge = summary["edge"]
+    if edge:
+        lines.append(
+            (
+                "edge (shipped nginx) / nginx from disk, condition page, req/s",
+                f"{edge['ratio']:.2f} (CPU {edge['cpu_ratio'] or 0:.2f})",
+                ">= 0.70",
+                edge["ratio"] >= 0.7,
+            )
+        )
+        for name, figures in (
+            ("condition page", edge["condition_64"]),
+            (f"{edge['load']['pages']} public pages", edge["load"]),
+        ):
+            p99 = figures["latency_ms"].get(99, float("nan"))
+            errors = figures.get("errors", 0)
+            lines.append(
+                (
+                    f"through the edge, {name}, 64 conn., p99",
+                    f"{p99:.0f} ms, {errors} errors",
+                    "< 100 ms",
+                    p99 < 100 and not errors,
+                )
+            )
+    for name in ("condition page", "search 'spasm'"):
+        rps = summary["miss_path"][name]["rps"]
+        lines.append(
+            (
+                f"miss path (page cache off), {name}",
+                f"{rps:.0f} req/s",
+                ">= 150 req/s",
+                rps >= 150,
+            )
+        )
+    if summary.get("grown"):
+        lines += grown.verdicts(summary["grown"])
+    return lines
+
+
 def lighthouse(url, out_dir, name):
     env = {**os.environ, "CHROME_PATH": CHROME}
     report = out_dir / f"lighthouse-{name}.json"
@@ -240,6 +308,7 @@ def main():
     wrk.ensure_wrk()
     out_dir = REPO / "bench-results"
     out_dir.mkdir(exist_ok=True)
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="backfit-bench-") as tmp:
         root = Path(tmp)
         print("Building a throwaway copy of the site ...", flush=True)
@@ -376,8 +445,13 @@ def main():
             "grown": grown_result,
             "lighthouse": scores,
         }
+        print_goals(goals(summary))
+        summary["goals"] = [
+            {"goal": name, "measured": measured, "target": goal, "met": passed}
+            for name, measured, goal, passed in goals(summary)
+        ]
         (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
-        print(f"\nDetails in {out_dir}/")
+        print(f"\nDetails in {out_dir}/ ({time.monotonic() - started:.0f} s in all)")
 
 
 def shipped():
