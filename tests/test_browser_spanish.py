@@ -5,13 +5,13 @@ the screen's edge, and no button, pill, call-bar link, body-map label or the
 language switch may cut its words. Checked in Debian's Chromium on every
 page type found by crawling from /es/."""
 
-from collections import deque
-from urllib.parse import urlsplit
-
 import pytest
-from django.utils import translation
 
-from .test_accessibility import page_type, same_site_links
+from .test_accessibility import (
+    SPANISH_EXTRA_PAGES,
+    crawl_spanish_page_types,
+    submit_empty,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -112,27 +112,6 @@ def problems_on(page):
     return page.evaluate(PROBLEMS, [SMALLEST_PHONE["width"], LABELLED])
 
 
-def crawl_spanish_page_types(page, root):
-    """Visit one Spanish page of every type reachable from /es/ (addresses
-    are resolved in Spanish, where /es/ is the prefix)."""
-    with translation.override("es"):
-        yield from _crawl(page, root)
-
-
-def _crawl(page, root):
-    queue, seen_types = deque(["/es/"]), {page_type("/es/")}
-    while queue:
-        path = queue.popleft()
-        page.goto(root + path)
-        links = list(same_site_links(page, root + path))
-        yield path
-        for link in links:
-            kind = page_type(urlsplit(link).path)
-            if link.startswith("/es/") and kind and kind not in seen_types:
-                seen_types.add(kind)
-                queue.append(link)
-
-
 def test_every_spanish_page_type_fits_the_smallest_phone(live_site, browser):
     from base.models import ClinicSettings
 
@@ -150,16 +129,13 @@ def test_every_spanish_page_type_fits_the_smallest_phone(live_site, browser):
                 found[path] = problems
         # The pages no link leads to: a suggestion, results, not found, and
         # the call-back form with its errors.
-        for path in ("/es/search/?q=espamos", "/es/search/?q=espalda", "/es/nada/"):
+        for path in SPANISH_EXTRA_PAGES:
             page.goto(live_site.url + path)
             visited.append(path)
             if problems := problems_on(page):
                 found[path] = problems
         page.goto(live_site.url + "/es/appointments/request/")
-        form = page.locator("main form")
-        form.evaluate("form => { form.noValidate = true; }")
-        with page.expect_navigation():
-            form.evaluate("form => form.requestSubmit()")
+        submit_empty(page, 1)  # the call-back form (0 is the header's search)
         visited.append("/es/appointments/request/ (errors)")
         if problems := problems_on(page):
             found[visited[-1]] = problems
