@@ -189,3 +189,19 @@ def test_counts_are_kept_per_language(client):
     client.get("/search/", {"q": "espalda"})
     rows = SearchCount.objects.filter(words="espalda")
     assert sorted(rows.values_list("language", "count")) == [("en", 1), ("es", 1)]
+
+
+def test_a_spanish_promotion_puts_the_spanish_page_first_on_the_spanish_pages(
+    client, editor_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            "/admin/pages/promotion/add/",
+            {"words": "ciática", "url": "/conditions/sciatica/", "language": "es"},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    links, text = results(client, "/es/search/", "ciática")
+    assert links[0] == "/es/conditions/sciatica/"
+    assert "Sugerido por la clínica" in text
+    # Not on the English pages.
+    assert "/conditions/sciatica/" not in results(client, "/search/", "ciática")[0]
