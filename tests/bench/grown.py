@@ -311,7 +311,9 @@ def main():
         print(f"Load: {os.getloadavg()[0]:.2f} (1 min avg), {os.cpu_count()} cores")
         with open(out_dir / "gunicorn-grown.log", "w") as log:
             result = run(env, root, log, bench.Gunicorn, bench.public_pages)
-    bench.print_goals(verdicts(result))
+    from tests.bench import goals
+
+    goals.print_goals(verdicts(result))
     (out_dir / "grown.json").write_text(json.dumps(result, indent=2))
     print(f"\nDetails in {out_dir}/grown.json")
 
