@@ -1,9 +1,12 @@
+from urllib.parse import urlencode
+
 from django.core.validators import slug_re
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from base.pagination import page_of, pagination_context
+from base import seo
+from base.pagination import page_of, page_url, pagination_context
 from base.views import PublishedDetailView, PublishedListView
 from treatments.models import Treatment
 
@@ -74,11 +77,23 @@ class LocationListView(PublishedListView):
             context["ranked"] = sum(c.distance_miles is not None for c in clinics)
             context["unranked"] = len(clinics) - context["ranked"]
         page = page_of(self.request, clinics, LOCATIONS_PER_PAGE)
+        finder = urlencode(
+            {
+                name: value
+                for name in FINDER_PARAMS
+                if (value := self.request.GET.get(name))
+            }
+        )
         context.update(
+            pagination_context(self.request, page, finder),
             object_list=page.object_list,
             near=near,
             place=place,
-            **pagination_context(self.request, page, keep=FINDER_PARAMS),
+            # The finder's results are the clinic list in another order: each
+            # page's canonical address is the list's own page.
+            canonical_url=seo.absolute(
+                self.request, page_url(self.request.path, page.number)
+            ),
         )
         return context
 
