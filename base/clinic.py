@@ -8,7 +8,7 @@ from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from . import registry
+from . import memory
 
 PRIVACY_TEXT = """\
 This website uses no tracking or advertising cookies and no analytics, and it \
@@ -153,8 +153,8 @@ class ClinicSettings(models.Model):
     @classmethod
     def load_for_pages(cls):
         """The settings as pages show them, read once per content version
-        (base.registry.kept)."""
-        return registry.kept(cls, cls.load)
+        (base.memory.kept)."""
+        return memory.kept(cls, cls.load)
 
     @classmethod
     def as_shipped(cls):

@@ -29,8 +29,6 @@ from django.apps import AppConfig, apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
-from . import memory
-
 
 class SearchDocument(NamedTuple):
     """One published page as site search sees it."""
@@ -219,12 +217,6 @@ def page_extras(obj):
             if context is not None:
                 found.append((template, context))
     return found
-
-
-def kept(key, build):
-    """`build()`, kept in this process until the next content change: the
-    one per-process memory (base/memory.py). Never change what it returns."""
-    return memory.kept(key, build)
 
 
 def cache_models():

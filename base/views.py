@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from . import registry, seo
+from . import memory, registry, seo
 from .models import ClinicSettings
 from .pagination import page_of, pagination_context
 
@@ -115,7 +115,7 @@ class PublishedMixin(SeoMixin):
             context["page_extras"] = (
                 registry.page_extras(self.object)
                 if self.preview
-                else registry.kept(
+                else memory.kept(
                     ("page_extras", self.object._meta.label, self.object.pk),
                     lambda: registry.page_extras(self.object),
                 )
@@ -155,7 +155,7 @@ class PublishedDetailView(PublishedMixin, DetailView):
         if self.preview or queryset is not None:
             return super().get_object(queryset)
         key = (type(self), tuple(sorted(self.kwargs.items())))
-        return registry.kept(key, super().get_object)
+        return memory.kept(key, super().get_object)
 
 
 class ListItem(NamedTuple):

@@ -201,11 +201,11 @@ class Condition(PictureMixin, Content):
 
     @property
     def description(self):
-        return (
-            self.meta_description
-            or self.definition
-            or f"{self.name}: root causes, risk factors and treatments."
-        )
+        """Staff's words for the page, or "" while none are written: a
+        sentence made from the name would promise what the page does not
+        say (the page then has the site's own description, and none in
+        its structured data)."""
+        return self.meta_description or self.definition
 
 
 class ConditionSection(Section):

@@ -33,7 +33,7 @@ def medical_condition(request, condition, treatment_links):
     }
     if condition.hero_image:
         data["image"] = absolute(request, condition.hero_image.url)
-    return {key: value for key, value in data.items() if value != []}
+    return {key: value for key, value in data.items() if value not in ([], "")}
 
 
 def defined_term(request, record, schema_type):

@@ -128,7 +128,8 @@ class ConditionDetailView(PublishedDetailView):
         )
 
     def get_page_description(self, clinic):
-        return self.object.description
+        # Not written up yet: the site's own description, nothing made up.
+        return self.object.description or super().get_page_description(clinic)
 
     def get_page_image(self):
         return self.object.picture_url

@@ -1,8 +1,12 @@
+from urllib.parse import urlencode
+
 from django.core.validators import slug_re
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from base import seo
+from base.pagination import page_of, page_url, pagination_context
 from base.views import PublishedDetailView, PublishedListView
 from treatments.models import Treatment
 
@@ -15,8 +19,11 @@ LOCATION_PAGE_MAX_AGE = 60
 
 
 # The home page's "Our clinics" shows this many; "Find the clinic nearest
-# you" lists them all.
+# you" lists them all, this many to a page (nearest first when asked).
 HOME_LOCATIONS = 6
+LOCATIONS_PER_PAGE = 24
+# What the finder reads besides `page`: every page link keeps them.
+FINDER_PARAMS = ("treatment", "near", "lat", "lng")
 
 
 def home_locations(request):
@@ -24,8 +31,10 @@ def home_locations(request):
 
 
 class LocationListView(PublishedListView):
-    """All clinics; with ?near=<ZIP or city> or ?lat=&lng= (the browser's
-    "use my location"), nearest first with the distance shown."""
+    """All clinics, LOCATIONS_PER_PAGE to a page; with ?near=<ZIP or city>
+    or ?lat=&lng= (the browser's "use my location"), nearest first with the
+    distance shown. Ranked first, then paged, so page 2 goes on where
+    page 1 stopped."""
 
     section = (_("Locations"), "locations:list")
     model = Location
@@ -62,12 +71,30 @@ class LocationListView(PublishedListView):
         elif near:
             place = geo.find_place(near)
             context["not_found"] = place is None
+        clinics = context["object_list"]
         if place is not None:
-            clinics = geo.by_distance(context["object_list"], place)
-            context["object_list"] = clinics
-            context["ranked"] = [c for c in clinics if c.distance_miles is not None]
-            context["unranked"] = len(clinics) - len(context["ranked"])
-        context.update(near=near, place=place)
+            clinics = geo.by_distance(clinics, place)
+            context["ranked"] = sum(c.distance_miles is not None for c in clinics)
+            context["unranked"] = len(clinics) - context["ranked"]
+        page = page_of(self.request, clinics, LOCATIONS_PER_PAGE)
+        finder = urlencode(
+            {
+                name: value
+                for name in FINDER_PARAMS
+                if (value := self.request.GET.get(name))
+            }
+        )
+        context.update(
+            pagination_context(self.request, page, finder),
+            object_list=page.object_list,
+            near=near,
+            place=place,
+            # The finder's results are the clinic list in another order: each
+            # page's canonical address is the list's own page.
+            canonical_url=seo.absolute(
+                self.request, page_url(self.request.path, page.number)
+            ),
+        )
         return context
 
     def render_to_response(self, context, **kwargs):

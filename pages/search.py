@@ -24,7 +24,7 @@ On a Spanish page (/es/search/) words are stemmed by snowballstemmer's
 Spanish stemmer, which also drops the accents of the vowels ("musculo"
 finds "músculo", "espasmo" and "espasmos" are one word; "ñ" stays, so "año"
 is never "ano"); the index is built per language
-(base.registry.kept), and its pages link to the same language.
+(base.memory.kept), and its pages link to the same language.
 """
 
 import bisect

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import translation
 
-from base import registry
+from base import memory
 
 from . import search, spelling
 from .models import Promotion, Synonym
@@ -75,7 +75,7 @@ def _taught():
 
 
 def taught():
-    return registry.kept(taught, _taught)
+    return memory.kept(taught, _taught)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from hypothesis import settings as hypothesis_settings
 
 from base.seeding import seed
 
-from .production import gunicorn, set_up_site
+from .production import gunicorn, manage, seeded_sqlite
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -60,6 +60,21 @@ def page_cache_location(tmp_path_factory):
     location = str(tmp_path_factory.mktemp("page-cache"))
     with override_settings(
         CACHES={**settings.CACHES, "pages": {**pages, "LOCATION": location}}
+    ):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Passwords hashed in this process take microseconds, not the half a
+    second PBKDF2's million rounds take (a test that signs in or makes a
+    staff account paid it each time; the sign-in guard's many times). The
+    site under gunicorn with the production settings (tests/production.py,
+    the two-host test) keeps the real hasher."""
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
     ):
         yield
 
@@ -201,8 +216,60 @@ def live_site(transactional_db, live_server, settings):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
-    seed()
+    seeded_site.restore()
     return live_server
+
+
+class SeededSite:
+    """The seeded database's rows, taken once after the first `seed()` and
+    put back as they were for every later live-site test: the same rows a
+    new `seed()` would make (about three seconds each time), in a fraction
+    of a second. Each table's rows go back with their ids, in one
+    transaction (Django's foreign keys are checked at its end), and the
+    sequences continue after them."""
+
+    def __init__(self):
+        self.rows = None
+
+    def tables(self, connection):
+        return sorted(connection.introspection.django_table_names(only_existing=True))
+
+    def restore(self):
+        from django.db import connection, transaction
+
+        if self.rows is None:
+            seed()
+            self.rows = {}
+            with connection.cursor() as cursor:
+                for table in self.tables(connection):
+                    quoted = connection.ops.quote_name(table)
+                    cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608
+                    columns = [column[0] for column in cursor.description]
+                    self.rows[table] = (columns, cursor.fetchall())
+            return
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table, (columns, rows) in self.rows.items():
+                quoted = connection.ops.quote_name(table)
+                # Emptied by the last test's flush, but for what Django makes
+                # again after one (content types, permissions).
+                cursor.execute(f"DELETE FROM {quoted}")  # noqa: S608
+                if rows:
+                    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+                    marks = ", ".join(["%s"] * len(columns))
+                    cursor.executemany(
+                        f"INSERT INTO {quoted} ({names}) VALUES ({marks})",  # noqa: S608
+                        rows,
+                    )
+            for sql in connection.ops.sequence_reset_sql(
+                no_style(), apps.get_models(include_auto_created=True)
+            ):
+                cursor.execute(sql)
+
+
+seeded_site = SeededSite()
 
 
 @pytest.fixture(scope="session")
@@ -267,7 +334,8 @@ def gunicorn_template(tmp_path_factory):
         "DJANGO_MEDIA_ROOT": str(root / "media"),
         "PYTHONUNBUFFERED": "1",
     }
-    set_up_site(env)
+    seeded_sqlite(root, "template.sqlite3")  # the run's one seeded database
+    manage(env, "collectstatic", "--noinput", "-v", "0")
     return root, env
 
 

@@ -3,7 +3,8 @@ says when each page was updated and who reviewed it, tells patients what
 happens to what they send, and keeps thin pages out of search engines."""
 
 import json
-from datetime import date
+import re
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -257,3 +258,61 @@ def test_demo_clinics_are_opt_in_and_labeled_wherever_they_show(client):
                 assert f"DEMO, not a real clinic: {town}" in text, url
     call_command("load_demo_clinics", "--remove", stdout=StringIO())
     assert not Location.objects.filter(slug__startswith="demo-").exists()
+
+
+def test_last_updated_of_earlier_edits_comes_from_their_history(admin_user, client):
+    """Pages staff edited before pages showed "Last updated" get it from the
+    history on the next `manage.py seed` (as `make serve` runs it): an edit
+    of the page or of one of its sections counts, a review alone or a save
+    without a person (the seed's own) never, and no date is made up."""
+    from django.core.management import call_command
+
+    from conditions.models import ConditionSection
+
+    def saved_by_staff(record, when):
+        record._history_user = admin_user
+        record.save()
+        version = record.history.latest()
+        type(version).objects.filter(pk=version.pk).update(history_date=when)
+
+    def last_updated(condition):
+        html = client.get(condition.get_absolute_url()).content.decode()
+        found = re.search(r'Last updated <time datetime="([\d-]+)">', html)
+        return found and found.group(1)
+
+    edited, part_edited, reviewed, untouched = (
+        Condition.objects.get(slug=slug)
+        for slug in ("back-muscle-spasms", "neck-pain", "whiplash", "knee-pain")
+    )
+    long_ago = timezone.now() - timedelta(days=400)
+    later = timezone.now() - timedelta(days=40)
+    # The site was installed (seeded) before those edits.
+    for model in (Condition, ConditionSection):
+        model.history.update(history_date=long_ago - timedelta(days=365))
+    edited.definition += " Edited."
+    saved_by_staff(edited, long_ago)
+    edited.name += " (edited)"
+    saved_by_staff(edited, later)
+    edited.last_reviewed = date(2026, 3, 1)
+    saved_by_staff(edited, timezone.now())  # a review after: not an update
+    section = ConditionSection.objects.filter(condition=part_edited).first()
+    section.body += " Edited."
+    saved_by_staff(section, long_ago)
+    reviewed.last_reviewed = date(2026, 3, 1)
+    reviewed.status = "published"
+    saved_by_staff(reviewed, later)
+    untouched.definition += " Edited."
+    untouched.save()  # no person: as the seed step saves
+    assert not Condition.objects.filter(changed__isnull=False).exists()
+    assert last_updated(edited) is None  # and now in the page cache
+
+    call_command("seed", stdout=StringIO())
+
+    assert last_updated(edited) == f"{timezone.localdate(later):%Y-%m-%d}"
+    assert last_updated(part_edited) == f"{timezone.localdate(long_ago):%Y-%m-%d}"
+    assert last_updated(reviewed) is None
+    assert last_updated(untouched) is None
+    # Run again (every start): a page's date, once set, is left as it is.
+    edited.refresh_from_db()
+    call_command("seed", stdout=StringIO())
+    assert Condition.objects.get(pk=edited.pk).changed == edited.changed

@@ -4,6 +4,7 @@ and no public page outgrows its budget however much content the site has."""
 
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -20,6 +21,7 @@ from conditions.views import (
     TAG_CONDITIONS_PER_PAGE,
 )
 from locations.models import Location
+from locations.views import LOCATIONS_PER_PAGE
 from pages.views import SearchView
 from treatments.models import Treatment
 from treatments.views import PAGE_CONDITIONS, PAGE_LOCATIONS
@@ -275,6 +277,110 @@ def test_where_it_is_offered_shows_a_few_clinics_and_links_to_all(client):
     offered = offered[: offered.index("</section>")]
     assert offered.count('<li class="card">') == PAGE_LOCATIONS
     assert 'href="/locations/?treatment=physical-therapy"' in offered
+
+
+def many_clinics(count):
+    """`count` published clinics due north of ZIP 85050's center, the
+    n-th one n hundredths of a degree away (so n-th nearest), named so
+    that A to Z is the other way round."""
+    return [
+        Location.objects.create(
+            name=f"Zz clinic {count - n:03}",
+            slug=f"zz-clinic-{n:03}",
+            position_is_custom=True,
+            latitude=Decimal("33.70") + Decimal(n) / 100,
+            longitude=Decimal("-111.99"),
+            status=Status.PUBLISHED,
+        )
+        for n in range(count)
+    ]
+
+
+def clinic_links(html):
+    return re.findall(r'<li class="card">\s*<a href="(/locations/[\w-]+/)">', html)
+
+
+def all_pages(client, url):
+    """The clinics on every page, following rel="next" from `url`."""
+    pages = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        pages.append(clinic_links(html))
+        following = re.search(r'<a rel="next" href="([^"]+)"', html)
+        url = following and following.group(1).replace("&amp;", "&")
+        assert len(pages) <= 10, "the pages never end"
+    return pages
+
+
+def test_the_clinic_list_comes_in_pages_that_together_list_every_clinic(client):
+    many_clinics(LOCATIONS_PER_PAGE + 3)
+    pages = all_pages(client, "/locations/")
+    assert len(pages) == 2
+    assert len(pages[0]) == LOCATIONS_PER_PAGE
+    seen = pages[0] + pages[1]
+    expected = [c.get_absolute_url() for c in Location.objects.published()]
+    assert seen == expected  # A to Z, each clinic once
+    second = client.get("/locations/?page=2").content.decode()
+    assert '<a rel="prev" href="/locations/">' in second
+    assert "Page 2 of 2" in second
+    assert f'<link rel="canonical" href="{SITE}/locations/?page=2">' in second
+
+
+def test_the_finders_pages_go_on_nearest_first_and_keep_its_place(client):
+    clinics = many_clinics(LOCATIONS_PER_PAGE + 3)
+    treatment = Treatment.objects.get(slug="physical-therapy")
+    treatment.locations.add(*clinics)
+    url = "/locations/?treatment=physical-therapy&near=85050"
+    first = client.get(url).content.decode()
+    # The place and the treatment ride along on every page link.
+    assert (
+        '<a rel="next" href="/locations/?treatment=physical-therapy'
+        '&amp;near=85050&amp;page=2">'
+    ) in first
+    pages = all_pages(client, url)
+    seen = pages[0] + pages[1]
+    offering = treatment.locations.published()
+    assert len(pages[0]) == LOCATIONS_PER_PAGE
+    assert len(seen) == offering.count()
+    # Nearest first across the pages: page 2 goes on where page 1 stopped.
+    assert seen[: len(clinics)] == [c.get_absolute_url() for c in clinics]
+    second = client.get(url + "&page=2").content.decode()
+    assert "Clinics near 85050" in second
+    assert (
+        '<a rel="prev" href="/locations/?treatment=physical-therapy&amp;near=85050">'
+    ) in second
+
+
+@pytest.mark.parametrize("page", ["0", "3", "999", "-1", "abc", "1.5", "9" * 30])
+def test_a_clinic_page_that_is_not_one_is_the_branded_404(client, page):
+    many_clinics(LOCATIONS_PER_PAGE + 3)
+    for url in [f"/locations/?page={page}", f"/locations/?near=85050&page={page}"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "can’t find that page" in response.content.decode()
+
+
+def test_each_page_of_clinics_is_cached_on_its_own(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        many_clinics(LOCATIONS_PER_PAGE + 3)
+    pages = {}
+    for url in ["/locations/", "/locations/?page=2", "/locations/?near=85050&page=2"]:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        pages[url] = response.content
+    again = client.get("/locations/?page=2&utm_source=newsletter")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == pages["/locations/?page=2"]
+    near = client.get("/locations/?near=85050&page=2")
+    assert near["X-Page-Cache"] == "hit"
+    assert near.content == pages["/locations/?near=85050&page=2"]
+    assert clinic_links(pages["/locations/?page=2"].decode()) != clinic_links(
+        near.content.decode()
+    )
 
 
 # Search results come in pages too, with the same links as every list

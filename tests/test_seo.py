@@ -286,3 +286,23 @@ def test_odd_paths_get_the_branded_404_not_an_error(client):
     response = page_not_found(request, None)
     assert response.status_code == 404
     assert "Sorry, we can’t find that page" in response.content.decode()
+
+
+def test_a_condition_not_written_up_claims_nothing_about_itself(client):
+    """Sciatica has no text yet (FACTS.md has none): its description is the
+    clinic's own, never a sentence made from its name."""
+    sciatica = Condition.objects.get(slug="sciatica")
+    assert not sciatica.definition and not sciatica.meta_description
+    tags = head(client, sciatica.get_absolute_url())
+    tagline = "Back pain and spine clinics across the greater Phoenix, Arizona area."
+    assert tags["description"] == tags["og:description"] == tagline
+    assert tags["robots"].startswith("noindex")
+    nodes = graph(client, sciatica.get_absolute_url())
+    assert "description" not in nodes["MedicalCondition"]
+    assert nodes["MedicalWebPage"]["description"] == tagline
+    # Once staff write its definition, that is its description.
+    sciatica.definition = "Words staff wrote for this page."
+    sciatica.save()
+    assert head(client, sciatica.get_absolute_url())["description"] == (
+        "Words staff wrote for this page."
+    )

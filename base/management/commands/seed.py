@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from base import last_updated
 from base.images import make_missing_renditions
 from base.seeding import seed
 
@@ -27,3 +28,10 @@ class Command(BaseCommand):
         made = make_missing_renditions()
         if made:
             self.stdout.write(f"Made the WebP copies of {made} picture(s).")
+        # Pages staff edited before pages showed "Last updated" get it from
+        # their history (base/last_updated.py).
+        dated = last_updated.backfill()
+        if dated:
+            self.stdout.write(
+                f'"Last updated" taken from the history: {dated} page(s).'
+            )
