@@ -90,15 +90,30 @@ def add_history_columns(model, fields):
         return
     history = getattr(model, name).model
     have = {f.name for f in history._meta.fields}
-    for field_name in fields:
-        for language in LANGUAGES:
-            column = build_localized_fieldname(field_name, language)
-            if column in have:
-                continue
-            original = model._meta.get_field(column)
-            history_field(original).contribute_to_class(history, column)
-            history.tracked_fields.append(original)
+    columns = [
+        build_localized_fieldname(field_name, language)
+        for field_name in fields
+        for language in LANGUAGES
+    ]
+    for name in columns:
+        if name in have:
+            continue
+        original = model._meta.get_field(name)
+        history_field(original).contribute_to_class(history, name)
+        history.tracked_fields.append(original)
     history._meta._expire_cache()
+
+    # A version rebuilt as a record (to restore it, to show it) has its text
+    # in every language: simple-history makes it from the fields it knew.
+    rebuild = history.instance.fget
+
+    def instance(record):
+        result = rebuild(record)
+        for name in columns:
+            setattr(result, name, getattr(record, name))
+        return result
+
+    history.instance = property(instance)
 
 
 def translate(model, fields):
