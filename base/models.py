@@ -18,6 +18,7 @@ from . import images
 # The clinic's own settings, a model of this app in a module of its own.
 from .clinic import PRIVACY_CLINIC_TEXT, PRIVACY_TEXT, ClinicSettings  # noqa: F401
 from .redirects import record_move
+from .translated import lines
 
 
 def page_url(url_name, slug):
@@ -326,7 +327,7 @@ class Section(models.Model):
 
     @property
     def bullet_points(self):
-        return [line.strip() for line in self.bullets.splitlines() if line.strip()]
+        return lines(self.bullets)
 
     @property
     def texts(self):

@@ -1,0 +1,203 @@
+"""Staff-written content in both languages (issue 17, item 3): each text a
+patient reads has a Spanish field beside the English, edited in the same
+admin form, kept in the history, seeded from fixtures/translations/es.json
+through the seed ledger, shown on /es/ (the English, marked lang="en", only
+where the Spanish is missing) and found by Spanish search."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from base.seeding import seed
+from conditions.models import Condition, ConditionSection
+
+from .conftest import parse
+from .editing import admin_form_data, change_url, inline_field
+from .test_restore import restore
+
+pytestmark = pytest.mark.django_db
+
+URL = "/conditions/back-muscle-spasms/"
+SPANISH = Path(__file__).parent.parent / "fixtures" / "translations" / "es.json"
+
+
+def shipped_spanish():
+    return json.loads(SPANISH.read_text())
+
+
+def words(text):
+    """Text as a page shows it: one space between words, no tags."""
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
+
+def spasms_entries():
+    """Every es.json entry the Back + Muscle Spasms page shows: the page,
+    its sections and the words it gives its treatments."""
+    return [
+        entry
+        for entry in shipped_spanish()
+        if entry["model"]
+        in (
+            "conditions.condition",
+            "conditions.conditionsection",
+            "conditions.conditiontreatment",
+        )
+        and entry["key"][0] == "back-muscle-spasms"
+    ]
+
+
+def test_a_fresh_seed_gives_the_spasms_page_every_fact_in_spanish(client):
+    entries = spasms_entries()
+    assert len(entries) > 3
+    response = client.get("/es" + URL)
+    page = parse(response)
+    html = response.content.decode()
+    text = page.plain_text
+    for entry in entries:
+        for field, spanish in entry["fields"].items():
+            if field == "hero_alt":
+                continue  # the page shows the drawing, not the photo
+            if field == "meta_description":
+                assert f'<meta name="description" content="{spanish}">' in html
+                continue
+            for line in spanish.splitlines():
+                if line.strip():
+                    assert words(line) in text, (entry["key"], field, line)
+    # All of it in Spanish: nothing marked English, no "not translated" line.
+    main = html.split('id="main"', 1)[1].split("</main>", 1)[0]
+    assert 'lang="en"' not in main
+    assert "aún no está traducida" not in html
+    assert "<title>Espasmos musculares y de espalda |" in html
+    ld = json.loads(re.search(r"ld\+json\">(.*?)</script>", html).group(1))
+    assert {n.get("inLanguage") for n in ld["@graph"]} - {None} == {"es-US"}
+    # The English page did not change.
+    english = client.get(URL).content.decode()
+    assert "<h1>Back + Muscle Spasms</h1>" in english
+    assert "Involuntary contractions" in english
+    assert "Espasmos" not in english.split("<body>", 1)[1]
+
+
+def test_a_field_without_spanish_shows_its_english_marked_and_says_so(client):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    Condition.objects.filter(pk=condition.pk).update(definition_es="", name_es=None)
+    ConditionSection.objects.filter(condition=condition).update(body_es="")
+    html = client.get("/es" + URL).content.decode()
+    # Only what has no Spanish is English, marked so; the rest is Spanish.
+    assert '<h1><span lang="en">Back + Muscle Spasms</span></h1>' in html
+    assert '<p class="lead"><span lang="en">Involuntary contractions' in html
+    assert '<p lang="en">A muscle spasm or muscle cramp' in html
+    assert "¿Qué son los espasmos musculares y de espalda?</h2>" in html
+    assert html.count("Esta página aún no está traducida") == 1
+    # The tab's title has no lang of its own: the English, never blank.
+    assert "<title>Back + Muscle Spasms |" in html
+    ld = json.loads(re.search(r"ld\+json\">(.*?)</script>", html).group(1))
+    page = next(n for n in ld["@graph"] if n["@type"] == "MedicalWebPage")
+    assert "en-US" in page["inLanguage"]
+    # The English page never says it.
+    english = client.get(URL).content.decode()
+    assert "Esta página" not in english
+    assert 'lang="en"' not in english.split("<body>", 1)[1]
+
+
+def test_staff_write_spanish_beside_the_english_and_it_shows_at_once(
+    editor_client, client
+):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    before = client.get("/es" + URL)  # now in the page cache
+    assert "Contracciones involuntarias" in before.content.decode()
+    form = editor_client.get(change_url(condition))
+    fields = list(form.context["adminform"].form.fields)
+    # The Spanish right after its English, for the page and its sections.
+    assert fields[fields.index("definition") + 1] == "definition_es"
+    assert "definition_en" not in fields
+    html = form.content.decode()
+    assert "Definition in Spanish" in html
+    assert 'name="sections-0-heading_es"' in html
+    assert "Review and publish" in html
+
+    data = admin_form_data(form)
+    data["definition_es"] = "Una definición nueva escrita por la clínica."
+    section = condition.sections.order_by("position", "id").first()
+    data[inline_field(data, "sections", section, "heading_es")] = "Un título nuevo"
+    response = editor_client.post(change_url(condition), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    spanish = client.get("/es" + URL).content.decode()
+    assert "Una definición nueva escrita por la clínica." in spanish
+    assert "Un título nuevo</h2>" in spanish
+    english = client.get(URL).content.decode()
+    assert "Una definición nueva" not in english
+    assert "Involuntary contractions" in english
+
+
+def test_restoring_a_version_brings_its_spanish_back(editor_client, client):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    shipped = condition.history.get(history_type="+")
+    assert shipped.definition_es.startswith("Contracciones involuntarias")
+    data = admin_form_data(editor_client.get(change_url(condition)))
+    data["definition_es"] = "Un texto que la clínica quiere deshacer."
+    assert editor_client.post(change_url(condition), data).status_code == 302
+    assert "Un texto que la clínica" in client.get("/es" + URL).content.decode()
+
+    restore(editor_client, condition, shipped)
+
+    condition.refresh_from_db()
+    assert condition.definition_es.startswith("Contracciones involuntarias")
+    assert condition.definition_en.startswith("Involuntary contractions")
+    spanish = client.get("/es" + URL).content.decode()
+    assert "Un texto que la clínica" not in spanish
+    assert "Contracciones involuntarias" in spanish
+
+
+def test_reseeding_never_overwrites_the_spanish_staff_wrote(client):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    condition.definition_es = "Lo que escribió la clínica."
+    condition.statistic_es = ""  # emptied on purpose: stays empty
+    condition.save()
+
+    counts = seed()
+
+    assert counts["translated"] == 0
+    condition.refresh_from_db()
+    assert condition.definition_es == "Lo que escribió la clínica."
+    assert condition.statistic_es == ""
+    assert "Lo que escribió la clínica." in client.get("/es" + URL).content.decode()
+
+
+def test_an_upgraded_site_gets_the_shipped_spanish_only_where_empty():
+    """A site seeded before the Spanish existed: the seed fills the empty
+    Spanish fields once, and leaves a Spanish field staff already wrote."""
+    from base.models import SeedRecord
+
+    SeedRecord.objects.filter(model__startswith="translation.").delete()
+    Condition.objects.filter(slug="back-muscle-spasms").update(
+        name_es="Espasmos (de la clínica)", definition_es=None
+    )
+
+    counts = seed()
+
+    assert counts["translated"] > 0
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    assert condition.name_es == "Espasmos (de la clínica)"
+    assert condition.definition_es.startswith("Contracciones involuntarias")
+    assert seed()["translated"] == 0
+
+
+@pytest.mark.parametrize("query", ["espasmo", "espasmos"])
+def test_spanish_search_finds_the_spasms_page_by_its_spanish(client, query):
+    page = parse(client.get("/es/search/", {"q": query}))
+    assert "/es" + URL in page.links
+    assert "Espasmos musculares y de espalda" in page.main_text
+
+
+def test_every_shipped_spanish_text_fits_its_field():
+    """PostgreSQL refuses a text longer than its column: the seed would fail
+    there (SQLite would keep it silently)."""
+    for entry in shipped_spanish():
+        model = apps.get_model(entry["model"])
+        for field, text in entry["fields"].items():
+            limit = model._meta.get_field(f"{field}_es").max_length
+            assert limit is None or len(text) <= limit, (entry["key"], field)
