@@ -356,6 +356,31 @@ class SeedRecord(models.Model):
         return f"{self.model} {self.key}"
 
 
+class TranslationReview(models.Model):
+    """Where a page's translation stands (base/translation_review.py): the
+    English it was written or last reviewed against (a digest of its text),
+    and whether the clinic has reviewed it. Keyed like the seed ledger, by
+    model and natural key, so it survives an export and import."""
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=400)
+    language = models.CharField(max_length=8)
+    english_digest = models.CharField(max_length=64)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["model", "key", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "key", "language"], name="unique_translation_review"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.key} ({self.language})"
+
+
 class ContentVersion(models.Model):
     """The site's content version: one row, written in the same transaction
     as every content change (base/memory.py). The database, not a cache, is

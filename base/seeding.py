@@ -26,6 +26,8 @@ from django.db import transaction
 from django.utils import translation
 
 from .models import SeedRecord
+from .translated import PARTS
+from .translation_review import stamp
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 # The shipped text in other languages: {model, key (natural key), fields:
@@ -214,6 +216,7 @@ class TranslationSeeder:
 
     def __init__(self, seeder):
         self.seeder = seeder
+        self.pages = {}  # (language, page) -> page, to note what it was made for
 
     def seed_file(self, path):
         language = path.stem
@@ -246,6 +249,9 @@ class TranslationSeeder:
             return
         for column, text in filled.items():
             setattr(instance, column, text)
+        part_of = PARTS.get(model)
+        page = getattr(instance, part_of) if part_of else instance
+        self.pages[(language, page._meta.label_lower, page.pk)] = page
         history = getattr(instance, "history", None)
         if history is not None and (label, key) in self.seeder.created:
             # Shipped with the site in both languages: one history entry.
@@ -257,6 +263,13 @@ class TranslationSeeder:
             instance._change_reason = "Translation shipped with the site"
             instance.save()
         self.seeder.counts["translated"] += 1
+
+    def note_pages(self):
+        """The English each translated page's shipped text was made for, so
+        a later English edit flags it out of date; not reviewed by the
+        clinic until staff say so (base/translation_review.py)."""
+        for (language, _label, _pk), page in self.pages.items():
+            stamp(page, language)
 
 
 def seed(paths=None, translations=None):
@@ -274,4 +287,5 @@ def seed(paths=None, translations=None):
         translator = TranslationSeeder(seeder)
         for path in translations:
             translator.seed_file(path)
+        translator.note_pages()
         return seeder.write_ledger()

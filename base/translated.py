@@ -29,6 +29,8 @@ OTHER_LANGUAGES = [code for code in LANGUAGES if code != DEFAULT]
 
 # The fields translated per model, in the order given: {model: [names]}.
 TRANSLATED = {}
+# Models that are parts of a page (sections ...): {model: the page's field}.
+PARTS = {}
 
 # English shown on this page in place of missing Spanish (one list per
 # page being drawn; see base/templatetags/language.py).
@@ -116,8 +118,9 @@ def add_history_columns(model, fields):
     history.instance = property(instance)
 
 
-def translate(model, fields):
-    """Register `fields` of `model` for translation (see the module doc)."""
+def translate(model, fields, part_of=None):
+    """Register `fields` of `model` for translation (see the module doc);
+    `part_of` names the foreign key to the page a part belongs to."""
     translator.register(model, fields=tuple(fields))
     for field_name in fields:
         for language in OTHER_LANGUAGES:
@@ -137,6 +140,8 @@ def translate(model, fields):
         )
     add_history_columns(model, fields)
     TRANSLATED[model] = list(fields)
+    if part_of:
+        PARTS[model] = part_of
 
 
 def translated_fields(model):

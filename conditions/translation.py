@@ -31,8 +31,8 @@ translate(
         "meta_description",
     ],
 )
-translate(ConditionSection, SECTION_FIELDS)
-translate(ConditionTreatment, ["label", "text"])
+translate(ConditionSection, SECTION_FIELDS, part_of="condition")
+translate(ConditionTreatment, ["label", "text"], part_of="condition")
 translate(
     UrgentHelp,
     ["name", "emergency_lead", "emergency", "urgent_lead", "urgent", "source"],

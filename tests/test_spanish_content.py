@@ -201,3 +201,118 @@ def test_every_shipped_spanish_text_fits_its_field():
         for field, text in entry["fields"].items():
             limit = model._meta.get_field(f"{field}_es").max_length
             assert limit is None or len(text) <= limit, (entry["key"], field)
+
+
+def test_with_no_spanish_at_all_every_english_text_on_es_is_marked(client):
+    """A site whose staff text has no Spanish: every public page type on
+    /es/ still reads (the English), and no English text of the shipped
+    content is left unmarked (WCAG 3.1.2): the crawl reads each page's text
+    outside the parts marked lang="en"."""
+    from base.translated import TRANSLATED
+
+    from .test_spanish import spanish_text
+    from .test_translations_content import english_texts
+
+    for model, fields in TRANSLATED.items():
+        model._default_manager.update(**{f"{name}_es": None for name in fields})
+    english = {
+        " ".join(line.split())
+        for texts in english_texts().values()
+        for text in texts.values()
+        for line in text.splitlines()
+        if len(line) > 10
+    }
+    found, seen, queue = {}, set(), ["/es/"]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        queue += [
+            link.split("#")[0]
+            for link in parse(response).links
+            if link.startswith("/es/") and not link.startswith("/es/static/")
+        ]
+        # The tab's title cannot carry a lang: it is the one place left.
+        text = spanish_text(re.sub(r"<title>.*?</title>", "", html, flags=re.S))
+        hits = sorted(line for line in english if line in text)
+        if hits:
+            found[url] = hits[:3]
+        if re.search(r'<(span|p|li|a) lang="en">', html):
+            assert html.count("Esta página aún no está traducida") == 1, url
+    assert len(seen) > 50
+    assert found == {}
+
+
+# --- Spanish to review on the admin home ------------------------------------
+
+
+def review_lists(client):
+    """The admin home's "Spanish to review": {list id: text}."""
+    html = client.get("/admin/").content.decode()
+    found = {}
+    for list_id in ("spanish-out-of-date", "spanish-not-reviewed"):
+        match = re.search(rf'id="{list_id}">(.*?)</div>', html, re.S)
+        found[list_id] = words(match.group(1)) if match else ""
+    return found
+
+
+def test_shipped_spanish_is_listed_as_not_reviewed_until_staff_review_it(
+    editor_client,
+):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    lists = review_lists(editor_client)
+    assert "Back + Muscle Spasms" in lists["spanish-not-reviewed"]
+    assert lists["spanish-out-of-date"] == ""
+    form = editor_client.get(change_url(condition))
+    assert "Not yet reviewed by the clinic." in form.content.decode()
+
+    data = admin_form_data(form)
+    data["spanish_reviewed"] = "on"
+    assert editor_client.post(change_url(condition), data).status_code == 302
+
+    assert (
+        "Back + Muscle Spasms"
+        not in review_lists(editor_client)["spanish-not-reviewed"]
+    )
+    form = editor_client.get(change_url(condition)).content.decode()
+    assert "Reviewed by editor on" in form
+
+
+def test_an_english_edit_flags_the_spanish_out_of_date_until_reviewed(
+    editor_client,
+):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    # The English of a section changes (its Spanish stays as it was).
+    data = admin_form_data(editor_client.get(change_url(condition)))
+    section = condition.sections.order_by("position", "id").first()
+    data[inline_field(data, "sections", section, "body")] = "New English text."
+    assert editor_client.post(change_url(condition), data).status_code == 302
+
+    lists = review_lists(editor_client)
+    assert "Back + Muscle Spasms" in lists["spanish-out-of-date"]
+    assert "Back + Muscle Spasms" not in lists["spanish-not-reviewed"]
+    form = editor_client.get(change_url(condition))
+    assert "Out of date: the English changed" in form.content.decode()
+
+    # Staff update the Spanish and say they reviewed it.
+    data = admin_form_data(form)
+    data[inline_field(data, "sections", section, "body_es")] = "Texto nuevo."
+    data["spanish_reviewed"] = "on"
+    assert editor_client.post(change_url(condition), data).status_code == 302
+    lists = review_lists(editor_client)
+    assert "Back + Muscle Spasms" not in lists["spanish-out-of-date"]
+    assert "Back + Muscle Spasms" not in lists["spanish-not-reviewed"]
+
+
+def test_a_spanish_only_edit_does_not_flag_the_page_out_of_date(editor_client):
+    condition = Condition.objects.get(slug="back-muscle-spasms")
+    data = admin_form_data(editor_client.get(change_url(condition)))
+    data["definition_es"] = "Una definición corregida."
+    assert editor_client.post(change_url(condition), data).status_code == 302
+    lists = review_lists(editor_client)
+    assert "Back + Muscle Spasms" not in lists["spanish-out-of-date"]
+    assert "Back + Muscle Spasms" in lists["spanish-not-reviewed"]

@@ -5,4 +5,8 @@ from base.translated import translate
 from .models import Treatment, TreatmentSection
 
 translate(Treatment, ["name", "summary", "description", "image_alt"])
-translate(TreatmentSection, ["heading", "body", "bullets", "list_intro", "body_after"])
+translate(
+    TreatmentSection,
+    ["heading", "body", "bullets", "list_intro", "body_after"],
+    part_of="treatment",
+)

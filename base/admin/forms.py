@@ -146,6 +146,72 @@ class FormsMixin:
 TextMixin = FormsMixin  # the name the apps' admins import
 
 
+class SpanishReviewMixin:
+    """A page with Spanish fields gets "Spanish reviewed" at the end of its
+    form: ticked and saved, the clinic has compared the Spanish with the
+    English as it is now (base/translation_review.py), and the page leaves
+    the admin home's "Spanish to review" lists until the English changes."""
+
+    def reviews_spanish(self, obj):
+        return obj is not None and obj.pk and translated_fields(self.model)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self.reviews_spanish(obj):
+            base = kwargs.get("form", self.form)
+            kwargs["form"] = type(
+                f"Reviewed{base.__name__}",
+                (base,),
+                {
+                    "spanish_reviewed": forms.BooleanField(
+                        required=False,
+                        label=_("Spanish reviewed"),
+                        help_text=_(
+                            "Tick when you have checked that every Spanish box "
+                            "says what the English above it says now."
+                        ),
+                    )
+                },
+            )
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        f for f in options.get("fields", []) if f != "spanish_reviewed"
+                    ],
+                },
+            )
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        fieldsets = [(n, o) for n, o in fieldsets if o["fields"]]
+        if not self.reviews_spanish(obj):
+            return fieldsets
+        from ..translation_review import review_state
+
+        return [
+            *fieldsets,
+            (
+                _("Spanish"),
+                {
+                    "fields": ["spanish_reviewed"],
+                    "classes": ["after-inlines"],
+                    "description": review_state(obj),
+                },
+            ),
+        ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("spanish_reviewed"):
+            from ..translation_review import stamp
+
+            stamp(form.instance, reviewed_by=request.user)
+
+
 class ContentForm(forms.ModelForm):
     """A page's form: a name another page of the kind already has is refused
     first, with a link to that page (never a message about web addresses);

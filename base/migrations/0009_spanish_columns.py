@@ -1,5 +1,6 @@
 """Spanish beside the English: a column per language for the text patients
-read (and in the history), the English column filled from today's text."""
+read (and in the history), the English column filled from today's text; and
+where each page's translation stands (TranslationReview)."""
 
 from django.db import migrations, models
 
@@ -452,6 +453,35 @@ class Migration(migrations.Migration):
                 max_length=200,
                 null=True,
             ),
+        ),
+        migrations.CreateModel(
+            name="TranslationReview",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("model", models.CharField(max_length=100)),
+                ("key", models.CharField(max_length=400)),
+                ("language", models.CharField(max_length=8)),
+                ("english_digest", models.CharField(max_length=64)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("reviewed_by", models.CharField(blank=True, max_length=150)),
+            ],
+            options={
+                "ordering": ["model", "key", "language"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("model", "key", "language"),
+                        name="unique_translation_review",
+                    )
+                ],
+            },
         ),
         migrations.RunPython(copy_english, copy_english_back),
     ]
