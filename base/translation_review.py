@@ -162,7 +162,7 @@ def admin_home(request):
 
 
 #: Pages listed per kind on the admin home; the rest are counted.
-SHOWN = 8
+SHOWN = 3
 
 
 def _grouped(records):
