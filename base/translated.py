@@ -151,3 +151,16 @@ def translated_fields(model):
 
 def column(field_name, language):
     return build_localized_fieldname(field_name, language)
+
+
+def by_name(queryset, field="name"):
+    """`queryset` in the A-to-Z order of `field` in the page's language (a
+    record without a translation by its English); unchanged in English."""
+    language = (get_language() or DEFAULT).split("-")[0]
+    if language == DEFAULT:
+        return queryset
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce, Lower, NullIf
+
+    name = Coalesce(NullIf(column(field, language), Value("")), column(field, DEFAULT))
+    return queryset.order_by(Lower(name), "pk")

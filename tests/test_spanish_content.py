@@ -316,3 +316,18 @@ def test_a_spanish_only_edit_does_not_flag_the_page_out_of_date(editor_client):
     lists = review_lists(editor_client)
     assert "Back + Muscle Spasms" not in lists["spanish-out-of-date"]
     assert "Back + Muscle Spasms" in lists["spanish-not-reviewed"]
+
+
+def test_the_spanish_a_to_z_is_in_spanish_order(client):
+    def names(url):
+        html = client.get(url).content.decode().split('id="main"', 1)[1]
+        return re.findall(
+            r'<a href="(?:/es)?/conditions/[a-z0-9-]+/"[^>]*>([^<]+)</a>', html
+        )
+
+    spanish = names("/es/conditions/")
+    assert spanish[:3] == ["Artritis y osteoartritis", "Ciática", "Dolor de cuello"]
+    assert spanish == sorted(spanish, key=str.lower)
+    english = names("/conditions/")
+    assert english == sorted(english, key=str.lower)
+    assert english[0] == "Arthritis + Osteoarthritis"
