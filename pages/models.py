@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-# The language a synonym or promotion is for. Search is English today; a
-# Spanish search reads the rows marked "es" (issue: Spanish search).
+# The language a synonym or promotion is for: a search on the Spanish pages
+# (/es/search/) reads only the rows marked "es", an English one only "en".
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 
 
@@ -15,15 +15,36 @@ class WordsManager(models.Manager):
         return self.get(language=language, words=words)
 
 
-class Synonym(models.Model):
+def words_field(help_text):
+    """The words patients type, with the example each kind gives staff."""
+    return models.CharField(
+        _("when patients search for"), max_length=100, help_text=help_text
+    )
+
+
+class Taught(models.Model):
+    """What staff teach search about some words in one language: a synonym
+    or a promoted page. One row per language and words; found by them in
+    fixtures (the seed ledger). History is added to each concrete model."""
+
+    language = models.CharField(
+        _("language"), max_length=8, choices=LANGUAGES, default="en"
+    )
+    objects = WordsManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["language", "words"]
+
+    def natural_key(self):
+        return (self.language, self.words)
+
+
+class Synonym(Taught):
     """Patients' words for the clinic's: a search for "cramp" also finds
     what "spasm" finds."""
 
-    words = models.CharField(
-        _("when patients search for"),
-        max_length=100,
-        help_text=_("A word or a few words, as patients type them: “cramp”."),
-    )
+    words = words_field(_("A word or a few words, as patients type them: “cramp”."))
     means = models.CharField(
         _("also search for"),
         max_length=100,
@@ -32,14 +53,9 @@ class Synonym(models.Model):
             "search for these finds the page you mean."
         ),
     )
-    language = models.CharField(
-        _("language"), max_length=8, choices=LANGUAGES, default="en"
-    )
     history = HistoricalRecords()
-    objects = WordsManager()
 
-    class Meta:
-        ordering = ["language", "words"]
+    class Meta(Taught.Meta):
         verbose_name = _("search synonym")
         verbose_name_plural = _("search synonyms")
         constraints = [
@@ -51,32 +67,20 @@ class Synonym(models.Model):
     def __str__(self):
         return f"{self.words} → {self.means}"
 
-    def natural_key(self):
-        return (self.language, self.words)
 
-
-class Promotion(models.Model):
+class Promotion(Taught):
     """ "Show this page first for these words", as Wagtail's search
     promotions do."""
 
-    words = models.CharField(
-        _("when patients search for"),
-        max_length=100,
-        help_text=_("The search, as patients type it: “can't pee”."),
-    )
+    words = words_field(_("The search, as patients type it: “can't pee”."))
     url = models.CharField(
         _("show this page first"),
         max_length=200,
         help_text=_("One of the site's published pages."),
     )
-    language = models.CharField(
-        _("language"), max_length=8, choices=LANGUAGES, default="en"
-    )
     history = HistoricalRecords()
-    objects = WordsManager()
 
-    class Meta:
-        ordering = ["language", "words"]
+    class Meta(Taught.Meta):
         verbose_name = _("promoted search result")
         verbose_name_plural = _("promoted search results")
         constraints = [
@@ -87,9 +91,6 @@ class Promotion(models.Model):
 
     def __str__(self):
         return f"{self.words} → {self.url}"
-
-    def natural_key(self):
-        return (self.language, self.words)
 
 
 class SearchCount(models.Model):

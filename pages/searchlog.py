@@ -23,11 +23,11 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, close_old_connections, transaction
 from django.db.models import F, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import search
-from .models import SearchCount
-from .searchwords import APOSTROPHES, LANGUAGE
+from .models import LANGUAGES, SearchCount
+from .searchwords import APOSTROPHES
 
 logger = logging.getLogger(__name__)
 HEADER = "X-Search-Results"
@@ -43,10 +43,11 @@ def normalized(query):
     return " ".join(words)[: SearchCount._meta.get_field("words").max_length].strip()
 
 
-def count(query_string, results):
-    """Count one search (the raw query string of a /search/ request and how
-    many pages it found). Never raises: a search is never refused because it
-    could not be counted."""
+def count(query_string, results, language="en"):
+    """Count one search (the raw query string of a /search/ request, how
+    many pages it found and the language of its page: /es/search/ is
+    Spanish). Never raises: a search is never refused because it could not
+    be counted."""
     params = parse_qs(query_string or "", keep_blank_values=True)
     if params.get("page", ["1"])[0] not in ("", "1"):
         return
@@ -54,14 +55,14 @@ def count(query_string, results):
     if not words:
         return
     day = timezone.localdate()
-    rows = SearchCount.objects.filter(day=day, language=LANGUAGE, words=words)
+    rows = SearchCount.objects.filter(day=day, language=language, words=words)
     try:
         if rows.update(count=F("count") + 1, results=results):
             return
         try:
             with transaction.atomic():
                 SearchCount.objects.create(
-                    day=day, language=LANGUAGE, words=words, count=1, results=results
+                    day=day, language=language, words=words, count=1, results=results
                 )
         except IntegrityError:  # made by another request meanwhile
             rows.update(count=F("count") + 1, results=results)
@@ -95,11 +96,12 @@ class SearchCountMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method == "GET" and request.path == search_path():
+        language = search_paths().get(request.path)
+        if request.method == "GET" and language:
             found = _results(response.get(HEADER))
             if response.status_code == 200 and found is not None:
                 request.META[COUNTED] = True
-                count(request.META.get("QUERY_STRING", ""), found)
+                count(request.META.get("QUERY_STRING", ""), found, language)
         return response
 
 
@@ -111,9 +113,8 @@ class SearchCountApp:
         self.app = app
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") != "GET" or (
-            environ.get("PATH_INFO") != search_path()
-        ):
+        language = search_paths().get(environ.get("PATH_INFO"))
+        if environ.get("REQUEST_METHOD") != "GET" or not language:
             return self.app(environ, start_response)
         seen = {}
 
@@ -132,45 +133,73 @@ class SearchCountApp:
             and seen.get("found") is not None
         ):
             close_old_connections()
-            count(environ.get("QUERY_STRING", ""), seen["found"])
+            count(environ.get("QUERY_STRING", ""), seen["found"], language)
         return body
 
 
-_path = []
+_paths = {}
 
 
-def search_path():
-    if not _path:
-        _path.append(reverse("search"))
-    return _path[0]
+def search_paths():
+    """{"/search/": "en", "/es/search/": "es"}: the search page of each
+    language of the site."""
+    if not _paths:
+        for language, _name in LANGUAGES:
+            with translation.override(language):
+                _paths[reverse("search")] = language
+    return _paths
 
 
 def summary(days=30, limit=10):
     """The most frequent searches and those that found nothing, over the last
-    `days` days: [(words, searches)]."""
+    `days` days, each language on its own: [(words, language, searches)]
+    (the same words searched on the English and the Spanish pages are two
+    entries: each needs its own synonym)."""
     since = timezone.localdate() - timedelta(days=days - 1)
-    rows = SearchCount.objects.filter(day__gte=since, language=LANGUAGE)
+    rows = SearchCount.objects.filter(day__gte=since)
     top = (
-        rows.values("words")
+        rows.values("words", "language")
         .annotate(searches=Sum("count"))
-        .order_by("-searches", "words")[:limit]
+        .order_by("-searches", "words", "language")[:limit]
     )
     # "Found nothing": the last count of those words found no page.
     latest = {}
-    for row in rows.order_by("day").values("words", "results"):
-        latest[row["words"]] = row["results"]
-    empty = [w for w, found in latest.items() if found == 0]
-    nothing = (
-        rows.filter(words__in=empty)
-        .values("words")
-        .annotate(searches=Sum("count"))
-        .order_by("-searches", "words")[:limit]
-    )
+    for row in rows.order_by("day").values("words", "language", "results"):
+        latest[row["language"], row["words"]] = row["results"]
+    nothing = []
+    for language, _name in LANGUAGES:
+        empty = [
+            w for (lang, w), found in latest.items() if found == 0 and lang == language
+        ]
+        nothing += (
+            rows.filter(language=language, words__in=empty)
+            .values("words", "language")
+            .annotate(searches=Sum("count"))
+        )
+    nothing.sort(key=lambda r: (-r["searches"], r["words"], r["language"]))
     return {
         "days": days,
-        "top": [(r["words"], r["searches"]) for r in top],
-        "nothing": [(r["words"], r["searches"]) for r in nothing],
+        "top": [_entry(r) for r in top],
+        "nothing": [_entry(r) for r in nothing[:limit]],
     }
+
+
+def _entry(row):
+    """(words, language code, language name, searches, the search's address)."""
+    language = row["language"]
+    path = next((p for p, code in search_paths().items() if code == language), None)
+    return (
+        row["words"],
+        language,
+        dict(LANGUAGES).get(language, language),
+        row["searches"],
+        path or search_path(),
+    )
+
+
+def search_path():
+    """The English search page's address."""
+    return next(p for p, code in search_paths().items() if code == LANGUAGES[0][0])
 
 
 def admin_home(request):

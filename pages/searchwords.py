@@ -2,19 +2,26 @@
 pages staff edit in the admin (pages/models.py), spelling suggestions made
 from the site's own words, and the words that mean "get help now".
 
-Everything here is per language (Synonym.language, Promotion.language);
-search is English today (LANGUAGE), and a Spanish search reads the "es" rows
-with its own stemmer."""
+Everything here is per language: a search reads the synonyms and promotions
+of its page's language only (Synonym.language, Promotion.language: /es/search/
+the "es" rows, with the Spanish stemmer), and suggests only words of that
+language (suggest())."""
 
-import difflib
 from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
 
 from base import registry
 
-from . import search
+from . import search, spelling
 from .models import Promotion, Synonym
 
-LANGUAGE = "en"
+
+def language():
+    """The language of the page being made ("en" outside a request)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
 
 # Searches that show the urgent-help block above every result: each entry is
 # a set of words that must all be in the search, in any order, compared by
@@ -53,15 +60,16 @@ def is_urgent(stems):
 
 
 def _taught():
-    """(synonyms, promotions) of LANGUAGE, as stems: kept until the next
-    content change (saving one is a content change)."""
+    """(synonyms, promotions) of the page's language, as stems: kept per
+    language until the next content change (saving one is a content
+    change)."""
     synonyms = [
         (frozenset(words_of(row.words)), words_of(row.means), row.means)
-        for row in Synonym.objects.filter(language=LANGUAGE)
+        for row in Synonym.objects.filter(language=language())
     ]
     promotions = [
         (frozenset(words_of(row.words)), row.url)
-        for row in Promotion.objects.filter(language=LANGUAGE)
+        for row in Promotion.objects.filter(language=language())
     ]
     return [s for s in synonyms if s[0] and s[1]], [p for p in promotions if p[0]]
 
@@ -135,19 +143,26 @@ def _run(query, the_index):
 
 def _promote(hits, url, the_index):
     """The hits with the page at `url` first, found or not; (hits, its page
-    number), or (hits, None) if no published page has that address."""
+    number), or (hits, None) if no published page has that address. A
+    promotion names the English address (the admin's choices); on the
+    Spanish pages it means the same page under /es/."""
+    twin = f"/{language()}{url}"
     number = next(
-        (n for n, page in enumerate(the_index.pages) if page.url == url), None
+        (n for n, page in enumerate(the_index.pages) if page.url in (url, twin)),
+        None,
     )
     if number is None:
         return hits, None
     first = (-search.NAME_WEIGHT * 10, -1, 0, "", number)
+    url = the_index.pages[number].url
     return [first] + [h for h in hits if the_index.pages[h[-1]].url != url], number
 
 
 def suggest(query, the_index=None):
     """The query with each word the site never uses replaced by the closest
-    word it does ("spams" -> "spasms"), if that finds pages; else ""."""
+    word it does, in the page's language ("spams" -> "spasms"; on the
+    Spanish pages "espamos" -> "espasmos", "mucsulo" -> "músculo"), if that
+    finds pages; else ""."""
     the_index = the_index or search.index()
     typed = search.WORD_RE.findall(query.translate(APOSTROPHES).lower())
     changed, words = False, []
@@ -159,21 +174,9 @@ def suggest(query, the_index=None):
         ):
             words.append(word)
             continue
-        near = [w for w in the_index.words if abs(len(w) - len(word)) <= 2]
-        close = difflib.get_close_matches(word, near, n=3, cutoff=0.75)
-        if not close:
-            words.append(word)
-            continue
-        # The closest; of equally close words, the one the site uses most.
-        best = max(
-            close,
-            key=lambda w: (
-                round(difflib.SequenceMatcher(None, word, w).ratio(), 2),
-                the_index.words[w],
-            ),
-        )
-        words.append(best)
-        changed = True
+        best = spelling.closest(word, the_index.words, language())
+        words.append(best or word)
+        changed = changed or bool(best)
     if not changed:
         return ""
     suggestion = " ".join(words)

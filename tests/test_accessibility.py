@@ -229,23 +229,42 @@ def test_a_printed_condition_page_shows_content_and_phone_not_navigation(
     assert page.locator(".site-nav").is_visible()
 
 
-SPANISH_PAGES = [
-    "/es/",
-    "/es" + CONDITION_URL,
-    "/es/where-it-hurts/",
-    "/es/locations/desert-ridge/",
-    "/es/appointments/request/",
-    "/es/search/?q=spasm",
-]
+def crawl_spanish_page_types(page, root):
+    """Visit one Spanish page of every type reachable from /es/ (addresses
+    are resolved in Spanish, where /es/ is the prefix)."""
+    from django.utils import translation
+
+    with translation.override("es"):
+        queue, seen_types = deque(["/es/"]), {page_type("/es/")}
+        while queue:
+            path = queue.popleft()
+            page.goto(root + path)
+            links = list(same_site_links(page, root + path))
+            yield path
+            for link in links:
+                kind = page_type(urlsplit(link).path)
+                if link.startswith("/es/") and kind and kind not in seen_types:
+                    seen_types.add(kind)
+                    queue.append(link)
+
+
+# Spanish pages no link leads to: a search with results, a suggestion, and
+# "not found".
+SPANISH_EXTRA_PAGES = ["/es/search/?q=espalda", "/es/search/?q=espamos", "/es/nada/"]
 
 
 def test_axe_finds_no_violation_on_spanish_pages(live_site, page):
-    """The Spanish side (/es/), English staff text marked lang="en" in it."""
-    problems = {}
-    for path in SPANISH_PAGES:
-        page.goto(live_site.url + path)
+    """Every Spanish page type (/es/), English staff text marked lang="en"
+    in it, and the call-back form's errors."""
+    problems, visited = {}, []
+    for path in crawl_spanish_page_types(page, live_site.url):
+        visited.append(path)
         assert page.locator("html").get_attribute("lang") == "es-US", path
         problems[path] = axe_violations(page)
+    for path in SPANISH_EXTRA_PAGES:
+        page.goto(live_site.url + path)
+        problems[path] = axe_violations(page)
+    assert len(visited) >= 15, visited
     page.goto(live_site.url + "/es/appointments/request/")
     submit_empty(page, 1)
     problems["/es/appointments/request/ (errors)"] = axe_violations(page)

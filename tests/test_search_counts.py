@@ -145,7 +145,7 @@ def test_the_admin_home_lists_searches_and_fixes_one_in_two_clicks(
     assert "What patients searched for" in page.main_text
     assert "Searches that found nothing" in page.main_text
     assert "charley horse (3 searches)" in page.main_text
-    add = "/admin/pages/synonym/add/?words=charley%20horse"
+    add = "/admin/pages/synonym/add/?words=charley%20horse&language=en"
     assert add in page.links  # click one
     form = editor_client.get(add).content.decode()
     assert 'value="charley horse"' in form

@@ -22,14 +22,16 @@
    grown by 3,000 articles and 300 conditions, page by page, and the grown
    site under load.
 7. Runs Lighthouse 12 (npm, on Debian's Chromium, mobile) on the home,
-   condition, treatment, location, team and article pages and prints the
-   four scores,
+   condition, treatment, location, team and article pages and on the
+   Spanish home and condition pages (/es/), and prints the four scores,
    retrying a run that ends in a runtime error.
 
 Everything binds to 127.0.0.1 on free ports and stops by itself.
 Options: BENCH_SECONDS (default 10), BENCH_ROUNDS (default 3),
 BENCH_CONNECTIONS (default 16), BENCH_LOAD_SECONDS (default 20),
-BENCH_SKIP_LIGHTHOUSE=1. WEB_CONCURRENCY and the other GUNICORN_* variables
+BENCH_SKIP_LIGHTHOUSE=1; BENCH_LIGHTHOUSE_ONLY=1 builds the site and runs
+only Lighthouse, BENCH_LIGHTHOUSE_PAGES=home,es-home only those pages (names
+as in PAGES). WEB_CONCURRENCY and the other GUNICORN_* variables
 change the server as they would in production.
 """
 
@@ -63,6 +65,9 @@ PAGES = {
     "location": "/locations/desert-ridge/",
     "team": "/team/",
     "article": "/health-library/what-is-spinal-manipulation/",
+    # The Spanish side (issue 17): longer words, the same design.
+    "es-home": "/es/",
+    "es-condition": "/es/conditions/back-muscle-spasms/",
 }
 MISS_PAGES = {
     "condition page": "/conditions/back-muscle-spasms/",
@@ -236,7 +241,46 @@ def lighthouse(url, out_dir, name):
     return None, None
 
 
+def lighthouse_scores(env, log, out_dir):
+    """{page name: the four scores, or None} for PAGES (or those named in
+    BENCH_LIGHTHOUSE_PAGES), on gunicorn as shipped."""
+    wanted = [n for n in os.environ.get("BENCH_LIGHTHOUSE_PAGES", "").split(",") if n]
+    scores = {}
+    print("\nLighthouse 12, mobile:", flush=True)
+    site = Gunicorn("backfit.wsgi:application", env, log)
+    try:
+        for name, path in PAGES.items():
+            if wanted and name not in wanted:
+                continue
+            result, _ = lighthouse(site.url + path, out_dir, name)
+            scores[name] = result
+            shown = (
+                "  ".join(f"{c} {result[c]}" for c in CATEGORIES)
+                if result
+                else "failed three times"
+            )
+            print(f"  {name:12} {shown}", flush=True)
+    finally:
+        site.stop()
+    return scores
+
+
+def lighthouse_only():
+    """BENCH_LIGHTHOUSE_ONLY=1: the throwaway site and Lighthouse, nothing
+    else (scores in bench-results/lighthouse.json)."""
+    out_dir = REPO / "bench-results"
+    out_dir.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="backfit-bench-") as tmp:
+        print("Building a throwaway copy of the site ...", flush=True)
+        env = build_site(Path(tmp))
+        with open(out_dir / "gunicorn.log", "w") as log:
+            scores = lighthouse_scores(env, log, out_dir)
+    (out_dir / "lighthouse.json").write_text(json.dumps(scores, indent=2))
+
+
 def main():
+    if os.environ.get("BENCH_LIGHTHOUSE_ONLY"):
+        return lighthouse_only()
     wrk.ensure_wrk()
     out_dir = REPO / "bench-results"
     out_dir.mkdir(exist_ok=True)
@@ -342,20 +386,7 @@ def main():
 
         scores = {}
         if not os.environ.get("BENCH_SKIP_LIGHTHOUSE"):
-            print("\nLighthouse 12, mobile:", flush=True)
-            site = Gunicorn("backfit.wsgi:application", env, log)
-            try:
-                for name, path in PAGES.items():
-                    result, _ = lighthouse(site.url + path, out_dir, name)
-                    scores[name] = result
-                    shown = (
-                        "  ".join(f"{c} {result[c]}" for c in CATEGORIES)
-                        if result
-                        else "failed three times"
-                    )
-                    print(f"  {name:10} {shown}", flush=True)
-            finally:
-                site.stop()
+            scores = lighthouse_scores(env, log, out_dir)
         summary = {
             "condition_rps": site_rps,
             "bare_rps": bare_rps,

@@ -63,6 +63,9 @@ PAGES = {
 # The same pages in Spanish (/es/), also at the smallest phone width, where
 # longer Spanish words must still fit buttons, pills and the call bar.
 PAGES.update({f"es-{name}": f"/es{path}" for name, path in list(PAGES.items())})
+# "¿Quiso decir …?" (a suggestion from the Spanish words, once the content
+# has its Spanish text).
+PAGES["es-search-suggestion"] = "/es/search/?q=espamos"
 SMALLEST = {"small-phone": 320}
 IN_DOCS = ["home", "condition"]
 # SCREENSHOTS_ONLY=es-home,es-condition takes only the pages whose names
