@@ -2,18 +2,21 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
-from base import seo
+from base import formpage, seo
 from base.models import ClinicSettings
 from base.views import SeoMixin
 
-from .forms import AppointmentRequestForm
+from .forms import AppointmentRequestForm, new_submission_token
 from .models import AppointmentRequest
 from .notify import notify_staff
 
@@ -87,6 +90,28 @@ class AppointmentRequestView(SeoMixin, FormView):
             retention_days=settings.APPOINTMENT_RETENTION_DAYS,
             **kwargs,
         )
+
+    def get(self, request, *args, **kwargs):
+        # Rendered once per content version; each visitor's own CSRF and
+        # submission tokens filled in (base/formpage.py): the page every
+        # visitor's first step reaches stays cheap under load.
+        html = formpage.rendered_once(
+            request,
+            self.render_with_slots,
+            {
+                formpage.slot("csrf"): lambda: get_token(request),
+                formpage.slot("submission"): new_submission_token,
+            },
+        )
+        if html is None:
+            return super().get(request, *args, **kwargs)
+        return HttpResponse(html)
+
+    def render_with_slots(self):
+        form = self.get_form()
+        form.initial["submission"] = formpage.slot("submission")
+        context = self.get_context_data(form=form, csrf_token=formpage.slot("csrf"))
+        return render_to_string(self.get_template_names(), context, self.request)
 
     def post(self, request, *args, **kwargs):
         if request.limited:

@@ -45,7 +45,6 @@ import logging
 import os
 import time
 from http.client import responses
-from importlib import import_module
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -65,6 +64,7 @@ from django.utils.cache import (
 from django.utils.http import parse_etags
 
 from base import memory
+from base.visitor import is_anonymous
 
 from . import encoding
 
@@ -277,26 +277,6 @@ def _has_state_cookie(cookies):
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def _is_anonymous(request):
-    """No signed-in staff session and no real pending message. A cookie of
-    any other value (made up, expired, a patient's short-lived session) does
-    not skip the cache, so a made-up cookie cannot make every request render
-    afresh. Costs a session lookup only for requests that carry one."""
-    cookies = request.COOKIES
-    if "messages" in cookies:
-        from django.contrib.messages.storage.cookie import CookieStorage
-
-        if CookieStorage(request)._decode(cookies["messages"]):
-            return False
-    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
-    if session_key:
-        store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-        data = store.load()
-        if "_auth_user_id" in data or "_messages" in data:
-            return False
-    return True
-
-
 def _is_cacheable(response, key):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
@@ -353,7 +333,7 @@ class PageCacheMiddleware:
             key = page_key(request.META)
             if request.META.get("QUERY_STRING", "") != query:
                 request.GET = QueryDict(request.META["QUERY_STRING"])
-            if key is None or not _is_anonymous(request):
+            if key is None or not is_anonymous(request):
                 return self.get_response(request)
             try:
                 version = memory.version()

@@ -285,6 +285,9 @@ SIGNIN_RECORD_RETENTION_DAYS = env.int("SIGNIN_RECORD_RETENTION_DAYS", default=3
 # How long the daily counts of what patients searched for (words only) are
 # kept (pages/searchlog.py); the privacy page says so.
 SEARCH_COUNT_RETENTION_DAYS = env.int("SEARCH_COUNT_RETENTION_DAYS", default=90)
+# From this many pages on, search's index is rebuilt after a content change
+# by a thread while searches use the previous one (pages/searchindex.py).
+SEARCH_BACKGROUND_PAGES = env.int("SEARCH_BACKGROUND_PAGES", default=1000)
 
 # The full-page cache (backfit/pagecache.py). A save, delete or re-link of any
 # record of a content app (base/registry.py) makes every cached page stale.

@@ -146,12 +146,26 @@ def remember(key, value, current):
             entries.popitem(last=False)
 
 
+# The newest value of some kept things, whatever version it was built for
+# (search's index, used while its successor builds: pages/searchindex.py).
+_newest = {}
+
+
+def newest(key):
+    return _newest.get(key)
+
+
+def keep_newest(key, value):
+    _newest[key] = value
+
+
 def forget():
     """Drop everything remembered. For tests: a database rolled back to the
     same version under other content."""
     global _memory
     with _lock:
         _memory = (None, OrderedDict())
+        _newest.clear()
 
 
 def kept(key, build):

@@ -88,6 +88,7 @@ class Outcome:
     urgent: bool = False
     also_searched: list = field(default_factory=list)  # synonyms used
     suggestion: str = ""  # "spasms" for "spams", when it finds something
+    version: str = ""  # the content version of the index it came from
 
 
 def run(query):
@@ -95,8 +96,9 @@ def run(query):
     words find, a promoted page comes first, near-identical tags fold into
     one result, and a misspelled word gets a suggestion. Kept with the index
     until the next content change (a synonym or promotion saved is one):
-    never change the answer."""
-    the_index = search.index()
+    never change the answer. On a large site, possibly the previous
+    version's answer while the new index builds (`version` says which)."""
+    the_index = search.index(stale_ok=True)
     key = ("run", query.lower())
     outcome = the_index.found.get(key)
     if outcome is None:
@@ -109,7 +111,7 @@ def run(query):
 
 def _run(query, the_index):
     stems = words_of(query)
-    outcome = Outcome(stems, [], urgent=is_urgent(stems))
+    outcome = Outcome(stems, [], urgent=is_urgent(stems), version=the_index.version)
     if not stems:
         return outcome
     hits, partial = search.find(stems, the_index)

@@ -3,12 +3,12 @@ import mimetypes
 import posixpath
 import sys
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from csp.constants import NONE
 from csp.decorators import csp
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
@@ -24,8 +24,9 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from base import registry, seo
+from base import memory, registry, seo
 from base.models import ClinicSettings
+from base.pagination import page_of, pagination_context
 from base.views import SeoMixin
 
 from . import search, searchlog, searchwords
@@ -134,28 +135,29 @@ class SearchView(SeoMixin, TemplateView):
         query, truncated = search.clean_query(self.request.GET.get("q", ""))
         outcome = searchwords.run(query) if query else searchwords.Outcome([], [])
         self.found = len(outcome.results)
-        paginator = Paginator(outcome.results, self.PAGE_SIZE)
-        number = self.request.GET.get("page") or 1
-        try:
-            page = paginator.page(number)
-        except InvalidPage:
-            raise Http404(gettext("There is no such page of results.")) from None
+        # Answered from the previous index while the new one builds (a large
+        # site, pages/searchindex.py): shown, never kept.
+        self.stale = bool(query) and outcome.version != memory.version()
+        # Only the page shown is made into results and highlighted.
+        page = page_of(self.request, outcome.results, self.PAGE_SIZE)
         search.decorate(page.object_list, outcome.stems)
+        pages = pagination_context(self.request, page, urlencode({"q": query}))
+        # Every page of results names the search page as its canonical one
+        # (the context processor's), as before: results are not pages of
+        # their own for search engines.
+        del pages["canonical_url"]
         return super().get_context_data(
             query=query,
             truncated=truncated,
             max_query=search.MAX_QUERY,
             results=page.object_list,
-            page=page,
-            page_links=list(
-                paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
             found=self.found,
             partial=outcome.partial,
             urgent=registry.urgent_help(query) if outcome.urgent else None,
             also_searched=outcome.also_searched,
             suggestion=outcome.suggestion,
             crumbs=[(gettext("Search"), None)],
+            **pages,
             **kwargs,
         )
 
@@ -164,6 +166,8 @@ class SearchView(SeoMixin, TemplateView):
         if context["query"] and (context["partial"] or not context["results"]):
             # A word the site does not know: rendered for this visitor, never
             # kept by the page cache, so made-up words cannot fill it.
+            patch_cache_control(response, private=True)
+        elif self.stale:
             patch_cache_control(response, private=True)
         return response
 

@@ -20,6 +20,7 @@ from conditions.views import (
     TAG_CONDITIONS_PER_PAGE,
 )
 from locations.models import Location
+from pages.views import SearchView
 from treatments.models import Treatment
 from treatments.views import PAGE_CONDITIONS, PAGE_LOCATIONS
 
@@ -228,6 +229,8 @@ def test_no_public_page_outgrows_its_budget_on_the_grown_site(client):
         "/symptoms/skin-redness/",
         "/health-library/conditions/back-muscle-spasms/",
         "/sitemap.xml",
+        "/search/?q=pain",
+        "/search/?q=spasm",
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -272,3 +275,86 @@ def test_where_it_is_offered_shows_a_few_clinics_and_links_to_all(client):
     offered = offered[: offered.index("</section>")]
     assert offered.count('<li class="card">') == PAGE_LOCATIONS
     assert 'href="/locations/?treatment=physical-therapy"' in offered
+
+
+# Search results come in pages too, with the same links as every list
+# (base/pagination.py, includes/pagination.html), the words kept in each.
+
+RESULT = re.compile(r'<li>\s*<p class="eyebrow">.*?<a href="(/[^"]*)"', re.S)
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(SearchView, "PAGE_SIZE", 5)
+
+
+def results_of(html):
+    start = html.find('<ol class="results"')
+    return RESULT.findall(html[start : html.find("</ol>", start)])
+
+
+def test_search_results_come_in_pages_that_together_list_every_result(
+    client, small_pages
+):
+    first = client.get("/search/?q=pain").content.decode()
+    found = int(re.search(r"(\d+) results\.", first).group(1))
+    assert found > 10
+    seen, url, pages = [], "/search/?q=pain", 0
+    while url:
+        html = client.get(url).content.decode()
+        pages += 1
+        on_page = results_of(html)
+        assert 0 < len(on_page) <= 5, url
+        seen += on_page
+        following = re.search(r'<a rel="next" href="([^"]+)"', html)
+        url = following and following.group(1).replace("&amp;", "&")
+    assert len(seen) == found and pages == -(-found // 5)
+    assert f"Page {pages} of {pages}" in html
+
+
+def test_search_page_links_are_the_lists_own_and_keep_the_words(client, small_pages):
+    first = client.get("/search/", {"q": "back pain"}).content.decode()
+    assert '<nav class="pagination" aria-label="Pages of this list">' in first
+    assert '<a rel="next" href="/search/?q=back+pain&amp;page=2">' in first
+    assert 'rel="prev"' not in first
+    assert "Page 1 of" in first
+    second = client.get("/search/?q=back+pain&page=2").content.decode()
+    # Page 1 is the search's own address, never a page=1 twin.
+    assert '<a rel="prev" href="/search/?q=back+pain">' in second
+    assert '<a rel="next" href="/search/?q=back+pain&amp;page=3">' in second
+    assert '<ol class="results" start="6">' in second
+    assert re.search(r'<a href="[^"]*" aria-current="page">.*?2</a>', second)
+    assert set(results_of(second)).isdisjoint(results_of(first))
+    # Search's pages are not pages of their own for search engines.
+    assert '<link rel="canonical" href="http://testserver/search/">' in second
+
+
+def test_search_words_that_look_like_a_parameter_stay_words_in_the_links(
+    client, small_pages
+):
+    html = client.get("/search/", {"q": "pain&page=9"}).content.decode()
+    assert '<a rel="next" href="/search/?q=pain%26page%3D9&amp;page=2">' in html
+
+
+@pytest.mark.parametrize("number", ["999", "0", "-1", "abc", "2.5", "1" * 40])
+def test_a_search_page_past_the_end_or_not_a_number_is_not_found(
+    client, small_pages, number
+):
+    response = client.get("/search/", {"q": "pain", "page": number})
+    assert response.status_code == 404
+    assert "can’t find that page" in response.content.decode()
+    again = client.get("/search/", {"q": "pain", "page": number})
+    assert again.status_code == 404 and again.get("X-Page-Cache") != "hit"
+
+
+def test_the_page_cache_keeps_each_page_of_results_apart(client, small_pages):
+    first = client.get("/search/?q=pain")
+    assert first["X-Page-Cache"] == "miss"
+    second = client.get("/search/?q=pain&page=2")
+    assert second["X-Page-Cache"] == "miss"
+    assert second.content != first.content
+    again = client.get("/search/?page=02&q=pain&utm_source=x")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == second.content
+    other = client.get("/search/?q=spasm&page=2")
+    assert other.status_code == 404 or other.content != second.content

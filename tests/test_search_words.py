@@ -1,7 +1,7 @@
 """Search that understands patients (issue 16): spelling suggestions,
 synonyms and promoted pages staff edit, conditions first, a snippet on every
-result, near-identical tags as one, urgent help for emergency words, and
-results a page at a time (issue 20)."""
+result, near-identical tags as one, urgent help for emergency words. (Results
+a page at a time: tests/test_pagination.py.)"""
 
 import re
 
@@ -9,7 +9,6 @@ import pytest
 
 from pages.models import Promotion, Synonym
 from pages.searchwords import URGENT_WORDS
-from pages.views import SearchView
 
 from .conftest import parse
 from .test_search import SPASMS_URL, result_links
@@ -194,50 +193,3 @@ def test_a_promotion_offers_only_published_pages(editor_client):
     )
     assert response.status_code == 200
     assert not Promotion.objects.exists()
-
-
-# Results a page at a time (issue 20).
-
-
-@pytest.fixture
-def small_pages(monkeypatch):
-    monkeypatch.setattr(SearchView, "PAGE_SIZE", 5)
-
-
-def test_results_come_a_page_at_a_time_with_crawlable_links(client, small_pages):
-    first = client.get("/search/", {"q": "pain"})
-    page = parse(first)
-    total = int(re.search(r"(\d+) results", page.main_text).group(1))
-    assert total > 10
-    assert len(results_html(client, "pain").split("<li>")) - 1 == 5
-    html = first.content.decode()
-    assert 'rel="next" href="?q=pain&amp;page=2"' in html
-    assert 'aria-current="page"' in html
-    assert 'aria-label="Pages of results"' in html
-    second = client.get("/search/", {"q": "pain", "page": "2"}).content.decode()
-    assert 'rel="prev" href="?q=pain"' in second
-    assert '<ol class="results" start="6">' in second
-    page_one = set(result_links(client, "pain"))
-    second_list = second[second.find('<ol class="results"') :]
-    second_links = set(
-        re.findall(r'<a href="(/[^"]*)">', second_list.split("</ol>")[0])
-    )
-    assert second_links and not second_links & page_one
-
-
-@pytest.mark.parametrize("number", ["999", "0", "-1", "abc", "2.5", "1" * 40])
-def test_a_page_number_past_the_end_or_not_a_number_is_not_found(
-    client, small_pages, number
-):
-    response = client.get("/search/", {"q": "pain", "page": number})
-    assert response.status_code == 404
-    assert "X-Page-Cache" not in response or response["X-Page-Cache"] != "hit"
-
-
-def test_the_page_cache_keeps_each_page_of_results_apart(client, small_pages):
-    assert client.get("/search/?q=pain")["X-Page-Cache"] == "miss"
-    second = client.get("/search/?q=pain&page=2")
-    assert second["X-Page-Cache"] == "miss"
-    again = client.get("/search/?page=2&q=pain&utm_source=x")
-    assert again["X-Page-Cache"] == "hit"
-    assert again.content == second.content

@@ -47,7 +47,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from tests.bench import grown
+from tests.bench import goals, grown
 from tests.load import wrk
 from tests.production import free_port, set_up_site
 
@@ -284,6 +284,7 @@ def main():
     wrk.ensure_wrk()
     out_dir = REPO / "bench-results"
     out_dir.mkdir(exist_ok=True)
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="backfit-bench-") as tmp:
         root = Path(tmp)
         print("Building a throwaway copy of the site ...", flush=True)
@@ -407,8 +408,13 @@ def main():
             "grown": grown_result,
             "lighthouse": scores,
         }
+        goals.print_goals(goals.goals(summary))
+        summary["goals"] = [
+            {"goal": name, "measured": measured, "target": goal, "met": passed}
+            for name, measured, goal, passed in goals.goals(summary)
+        ]
         (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
-        print(f"\nDetails in {out_dir}/")
+        print(f"\nDetails in {out_dir}/ ({time.monotonic() - started:.0f} s in all)")
 
 
 def shipped():

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 from tests.load import wrk
 from tests.production import free_port
@@ -37,14 +38,25 @@ server {{
 
 
 class Url:
-    """What bench.measure() needs of a server: its URL (nginx's CPU is not
-    counted; cpu_seconds() says so)."""
+    """What bench.measure() needs of a server: its URL, and the CPU time its
+    nginx (master and workers, from `pid_file`) has used so far: like
+    gunicorn's, a figure other load on the machine hardly moves."""
 
-    def __init__(self, url):
+    def __init__(self, url, pid_file):
         self.url = url
+        self.pid_file = pid_file
 
     def cpu_seconds(self):
-        return None
+        try:
+            pid = self.pid_file.read_text().strip()
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            total = 0
+            for process in [pid, *children]:
+                fields = Path(f"/proc/{process}/stat").read_text().split()
+                total += int(fields[13]) + int(fields[14])
+            return total / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError):
+            return None
 
 
 def nginx_binary():
@@ -102,7 +114,8 @@ def run(gunicorn_class, env, root, log, measure, public_pages, row, header, roun
             with urllib.request.urlopen(edge_url + path) as response:  # noqa: S310
                 body = response.read()
             disk, disk_url = disk_nginx(nginx, root / "disk", body)
-            edge, plain = Url(edge_url), Url(disk_url)
+            edge = Url(edge_url, root / "edge" / "nginx.pid")
+            plain = Url(disk_url, root / "disk" / "nginx.pid")
             runs = {"edge": [], "disk": []}
             print(
                 f"\nThrough the shipped nginx (edge cache on) vs nginx serving the "
@@ -112,8 +125,8 @@ def run(gunicorn_class, env, root, log, measure, public_pages, row, header, roun
             for _ in range(rounds):
                 runs["edge"].append(measure(edge, [path]))
                 runs["disk"].append(measure(plain, [path]))
-            edge_rps, edge_lat, _ = sorted(runs["edge"])[rounds // 2]
-            disk_rps, disk_lat, _ = sorted(runs["disk"])[rounds // 2]
+            edge_rps, edge_lat, edge_cpu = sorted(runs["edge"])[rounds // 2]
+            disk_rps, disk_lat, disk_cpu = sorted(runs["disk"])[rounds // 2]
             seconds = int(os.environ.get("BENCH_LOAD_SECONDS", 20))
             one = wrk.run(edge_url, [path], connections=64, seconds=seconds)
             pages = public_pages(edge_url)
@@ -134,10 +147,16 @@ def run(gunicorn_class, env, root, log, measure, public_pages, row, header, roun
         [round(r[0]) for r in runs["disk"]],
     )
     print(header())
-    print(row("edge: condition", edge_rps, edge_lat))
-    print(row("nginx from disk", disk_rps, disk_lat))
+    print(row("edge: condition", edge_rps, edge_lat, edge_cpu))
+    print(row("nginx from disk", disk_rps, disk_lat, disk_cpu))
     ratio = edge_rps / disk_rps
     print(f"edge ratio: {ratio:.2f} (goal 0.70 or better)")
+    cpu_ratio = disk_cpu / edge_cpu if edge_cpu and disk_cpu else None
+    if cpu_ratio:
+        print(
+            f"edge CPU ratio: {cpu_ratio:.2f} (nginx CPU per request, disk / edge: "
+            "the same comparison, hardly moved by other load)"
+        )
     print(row("condition, 64 conn.", one["rps"], one["latency_ms"]))
     print(
         f"edge, condition page at 64 connections: p99 "
@@ -148,7 +167,7 @@ def run(gunicorn_class, env, root, log, measure, public_pages, row, header, roun
     p99 = load["latency_ms"].get(99, float("nan"))
     print(
         f"edge load: {len(pages)} public pages, {load['requests']} requests, "
-        f"{wrk.errors(load)} errors; p99 {p99:.0f} ms",
+        f"{wrk.errors(load)} errors; p99 {p99:.0f} ms (goal under 100)",
         flush=True,
     )
     print(
@@ -159,9 +178,15 @@ def run(gunicorn_class, env, root, log, measure, public_pages, row, header, roun
         "edge_rps": edge_rps,
         "disk_rps": disk_rps,
         "ratio": ratio,
+        "cpu_us_per_request": {"edge": edge_cpu, "disk": disk_cpu},
+        "cpu_ratio": cpu_ratio,
         "edge_latency_ms": edge_lat,
         "disk_latency_ms": disk_lat,
-        "condition_64": {"rps": one["rps"], "latency_ms": one["latency_ms"]},
+        "condition_64": {
+            "rps": one["rps"],
+            "latency_ms": one["latency_ms"],
+            "errors": wrk.errors(one),
+        },
         "passed_to_app": dict(passed),
         "load": {
             "connections": 64,
