@@ -13,7 +13,7 @@ def article(request, article, clinic):
         "description": article.summary,
         "url": url,
         "mainEntityOfPage": url,
-        "inLanguage": in_language(),
+        "inLanguage": in_language(article.name, article.summary),
         "datePublished": article.published_date.isoformat(),
         "dateModified": article.updated.isoformat(),
         "author": publisher,

@@ -11,7 +11,6 @@ never breaks the other."""
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html
 
 SPANISH = "es"
 SPANISH_PREFIX = f"/{SPANISH}/"
@@ -65,9 +64,6 @@ def languages(request):
     switch_url = path_in(other, request.path) + (f"?{query}" if query else "")
     return {
         "language": current,
-        # Staff text has no Spanish yet: on a Spanish page each element
-        # holding it says it is English (WCAG 3.1.2), <h1{{ en }}>.
-        "en": format_html(' lang="{}"', "en") if current == SPANISH else "",
         "other_language": {
             "code": other,
             "name": dict(settings.LANGUAGES)[other],

@@ -57,6 +57,9 @@ TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=None)
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 
 INSTALLED_APPS = [
+    # Staff text in both languages (base/translated.py); before the admin,
+    # so the admin's forms get the language columns.
+    "modeltranslation",
     # The admin with the clinic's own site: what needs attention on its home
     # page, content before the technical records (base/admin_site.py).
     "base.apps.BackfitAdminConfig",
@@ -352,6 +355,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # browser's Accept-Language, so a cached page is always in its URL's language.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
+# Staff text (django-modeltranslation, base/translated.py): a column per
+# language; a field without Spanish shows the English, marked as English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ()}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and times in each language ("December 4, 2026", "4 de diciembre de
 # 2026"): templates write |date:"DATE_FORMAT" and |time:"TIME_FORMAT".

@@ -18,6 +18,7 @@ from . import images
 # The clinic's own settings, a model of this app in a module of its own.
 from .clinic import PRIVACY_CLINIC_TEXT, PRIVACY_TEXT, ClinicSettings  # noqa: F401
 from .redirects import record_move
+from .translated import lines
 
 
 def page_url(url_name, slug):
@@ -326,7 +327,7 @@ class Section(models.Model):
 
     @property
     def bullet_points(self):
-        return [line.strip() for line in self.bullets.splitlines() if line.strip()]
+        return lines(self.bullets)
 
     @property
     def texts(self):
@@ -353,6 +354,31 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.key}"
+
+
+class TranslationReview(models.Model):
+    """Where a page's translation stands (base/translation_review.py): the
+    English it was written or last reviewed against (a digest of its text),
+    and whether the clinic has reviewed it. Keyed like the seed ledger, by
+    model and natural key, so it survives an export and import."""
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=400)
+    language = models.CharField(max_length=8)
+    english_digest = models.CharField(max_length=64)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["model", "key", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "key", "language"], name="unique_translation_review"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.key} ({self.language})"
 
 
 class ContentVersion(models.Model):

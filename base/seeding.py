@@ -23,10 +23,16 @@ from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.base import DeserializationError
 from django.db import transaction
+from django.utils import translation
 
 from .models import SeedRecord
+from .translated import PARTS
+from .translation_review import stamp
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
+# The shipped text in other languages: {model, key (natural key), fields:
+# {English field name: text}} (docs/content.md, "Spanish").
+TRANSLATION_DIR = FIXTURE_DIR / "translations"
 
 
 def fixture_paths():
@@ -192,15 +198,94 @@ class Seeder:
         for pending in self.pending_links:
             self.seed_links(*pending)
         self.record_shipped_links()
+
+    def write_ledger(self):
         SeedRecord.objects.bulk_create(self.new_records)
         return self.counts
 
 
-def seed(paths=None):
-    """Seed every fixture file; returns counts of what was created, adopted,
-    kept (already seeded), linked and skipped."""
-    with transaction.atomic():
+def translation_paths():
+    """The shipped translations, one file per language (es.json)."""
+    return sorted(TRANSLATION_DIR.glob("*.json"))
+
+
+class TranslationSeeder:
+    """The shipped text in another language, kept by the same ledger: a
+    record's translation is written once, into its EMPTY language fields
+    only, and never again (a re-run skips it, whatever staff did since)."""
+
+    def __init__(self, seeder):
+        self.seeder = seeder
+        self.pages = {}  # (language, page) -> page, to note what it was made for
+
+    def seed_file(self, path):
+        language = path.stem
+        with open(path, encoding="utf-8") as handle:
+            for entry in json.load(handle):
+                self.seed_entry(language, entry)
+
+    def seed_entry(self, language, entry):
+        model = apps.get_model(entry["model"])
+        label = model._meta.label_lower
+        ledger_label = f"translation.{language}:{label}"
+        key = _key(entry["key"])
+        if (ledger_label, key) in self.seeder.ledger:
+            self.seeder.counts["kept"] += 1
+            return
+        try:
+            if entry["key"]:
+                instance = _get(model, entry["key"])
+            else:  # the one clinic settings record
+                instance = model._default_manager.get()
+        except ObjectDoesNotExist:
+            return  # not there (deleted by staff): nothing to translate
+        filled = {}
+        for field, text in entry["fields"].items():
+            column = f"{field}_{language}"
+            if not getattr(instance, column, None):
+                filled[column] = text
+        self.seeder._remember(ledger_label, key)
+        if not filled:
+            return
+        for column, text in filled.items():
+            setattr(instance, column, text)
+        part_of = PARTS.get(model)
+        page = getattr(instance, part_of) if part_of else instance
+        self.pages[(language, page._meta.label_lower, page.pk)] = page
+        history = getattr(instance, "history", None)
+        if history is not None and (label, key) in self.seeder.created:
+            # Shipped with the site in both languages: one history entry.
+            instance.save_without_historical_record()
+            latest = history.order_by("-history_date", "-history_id").first()
+            if latest is not None:
+                history.filter(pk=latest.pk).update(**filled)
+        else:
+            instance._change_reason = "Translation shipped with the site"
+            instance.save()
+        self.seeder.counts["translated"] += 1
+
+    def note_pages(self):
+        """The English each translated page's shipped text was made for, so
+        a later English edit flags it out of date; not reviewed by the
+        clinic until staff say so (base/translation_review.py)."""
+        for (language, _label, _pk), page in self.pages.items():
+            stamp(page, language)
+
+
+def seed(paths=None, translations=None):
+    """Seed every fixture file, then the shipped translations (only with
+    the shipped fixtures, unless given); returns counts of what was
+    created, adopted, kept (already seeded), linked, translated and
+    skipped."""
+    if translations is None:
+        translations = [] if paths else translation_paths()
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         seeder = Seeder()
         for path in paths or fixture_paths():
             seeder.seed_file(path)
-        return seeder.finish()
+        seeder.finish()
+        translator = TranslationSeeder(seeder)
+        for path in translations:
+            translator.seed_file(path)
+        translator.note_pages()
+        return seeder.write_ledger()

@@ -17,6 +17,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from .translated import English
+
 SCHEMA = "https://schema.org"
 
 
@@ -38,7 +40,9 @@ def absolute(request, path):
 
 def describe(text, limit=160):
     """A meta description: plain, one line, at most `limit` characters."""
-    return Truncator(" ".join(str(text).split())).chars(limit)
+    described = Truncator(" ".join(str(text).split())).chars(limit)
+    # Still English when the text was English shown for a missing Spanish.
+    return English(described) if isinstance(text, English) else described
 
 
 def to_json_ld(data):
@@ -81,9 +85,16 @@ def breadcrumb_list(request, crumbs):
     }
 
 
-def in_language():
-    """The page's language as schema.org's inLanguage (a BCP 47 tag)."""
-    return "es-US" if translation.get_language() == "es" else "en-US"
+def in_language(*texts):
+    """The language of `texts` (the page's title and description) as
+    schema.org's inLanguage, BCP 47 tags: the page's language, and English
+    too where one of them is English shown for a missing translation
+    (base/translated.py); English alone when all of them are."""
+    page = "es-US" if translation.get_language() == "es" else "en-US"
+    english = [isinstance(text, English) for text in texts if text]
+    if page == "en-US" or not any(english):
+        return page
+    return "en-US" if all(english) else [page, "en-US"]
 
 
 def organization(request, clinic):
@@ -107,7 +118,7 @@ def web_page(request, clinic, title, description, crumbs, about=None, record=Non
         "url": page_url,
         "name": str(title),
         "description": description,
-        "inLanguage": in_language(),
+        "inLanguage": in_language(title, description),
         "isPartOf": {
             "@type": "WebSite",
             "name": clinic.name,

@@ -12,6 +12,15 @@ from .models import ClinicSettings
 from .pagination import page_of, pagination_context
 
 
+def record_title(record):
+    """A record's title as pages show it: its name (English, marked so on a
+    Spanish page, while it has no Spanish: base/translated.py)."""
+    if record is None:
+        return ""
+    name = getattr(record, "name", None)
+    return name if isinstance(name, str) and name else str(record)
+
+
 class SeoMixin:
     """What search engines read on every page: its title and description for
     the meta and Open Graph tags, and the schema.org graph (the page, what it
@@ -23,7 +32,7 @@ class SeoMixin:
         return []
 
     def get_page_title(self):
-        return self.title or str(getattr(self, "object", ""))
+        return self.title or record_title(getattr(self, "object", None))
 
     def get_page_description(self, clinic):
         return clinic.tagline or clinic.name
@@ -98,13 +107,13 @@ class PublishedMixin(SeoMixin):
     def get_page_title(self):
         if getattr(self, "object", None) is None:
             return self.title or self.section[0]
-        return str(self.object)
+        return record_title(self.object)
 
     def get_crumbs(self):
         title, url_name = self.section
         if getattr(self, "object", None) is None:
             return [(title, None)]
-        return [(title, reverse(url_name)), (str(self.object), None)]
+        return [(title, reverse(url_name)), (record_title(self.object), None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(crumbs=self.get_crumbs(), **kwargs)

@@ -16,6 +16,7 @@ from base.models import (
     content_history,
     picture_fields,
 )
+from base.translated import lines
 
 from .lists import list_link
 
@@ -441,8 +442,8 @@ class UrgentHelp(Content):
 
     @property
     def emergency_signs(self):
-        return [line.strip() for line in self.emergency.splitlines() if line.strip()]
+        return lines(self.emergency)
 
     @property
     def urgent_signs(self):
-        return [line.strip() for line in self.urgent.splitlines() if line.strip()]
+        return lines(self.urgent)

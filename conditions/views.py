@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from base import memory
 from base.models import Status
 from base.pagination import page_of, page_url, pagination_context
+from base.translated import by_name
 from base.views import (
     ListItem,
     PublishedDetailView,
@@ -67,6 +68,10 @@ class ConditionListView(PublishedListView):
     model = Condition
     paginate_by = CONDITIONS_PER_PAGE
 
+    def get_queryset(self):
+        # A to Z in the page's language ("Ciática" before "Dolor de cuello").
+        return by_name(super().get_queryset())
+
     def get_page_description(self, clinic):
         return gettext(
             "Back, neck and muscle conditions treated at %(name)s, from A to Z."
@@ -94,7 +99,7 @@ class ConditionListView(PublishedListView):
         if not page.has_other_pages():
             return [(letter, f"#letter-{letter}") for letter, _ in groups]
         per_page = page.paginator.per_page
-        names = Condition.objects.published().values_list("name", flat=True)
+        names = by_name(Condition.objects.published()).values_list("name", flat=True)
         first_page = {}
         for position, name in enumerate(names):
             first_page.setdefault(letter_of(name), position // per_page + 1)

@@ -312,6 +312,7 @@ class Result:
     text_sets: list = field(default_factory=list)
     name_html: str = ""
     snippet_html: str = ""
+    snippet_source: str = ""  # the text cut (English shown in its place: marked)
 
 
 def find(query_stems_, the_index=None):
@@ -473,6 +474,7 @@ def decorate(results, stems):
         if not most:
             text = result.summary or (result.texts[0] if result.texts else "")
         result.snippet_html = highlight(snippet(text, stems), stems) if text else ""
+        result.snippet_source = text
     return results
 
 

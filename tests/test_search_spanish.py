@@ -33,6 +33,8 @@ def spanish_text(db):
         "Los espasmos del músculo de la espalda son dolorosos. "
         "Una contractura es un músculo que no se relaja."
     )
+    # The Spanish page shows the Spanish field (issue 17, content in Spanish).
+    section.body_es = section.body
     section.save()
     return condition
 

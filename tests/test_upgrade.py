@@ -48,11 +48,33 @@ def test_a_database_from_before_the_layers_migrates_and_keeps_its_content(
         "(877) 222-5348",
         "True",
     ]
+    # The English is in its new English column, the history's too, and
+    # there is no Spanish yet (issue 17): a restore keeps the English.
+    script = (
+        "from conditions.models import Condition; "
+        "from base.models import ClinicSettings; "
+        "c = Condition.objects.get(slug='back-muscle-spasms'); "
+        "print(c.name_en, c.name_es, c.history.earliest().name_en); "
+        "print(ClinicSettings.load().contact_heading_es)"
+    )
+    shell = manage(env, "shell", "--no-imports", "-c", script)
+    assert shell.stdout.splitlines() == [
+        "Back + Muscle Spasms None Back + Muscle Spasms",
+        "None",
+    ]
     # The seed ledger came along: seeding again brings this release's new
     # content but adopts nothing it had made before (it knows them all), and
     # a second run finds nothing left to do.
     first = manage(env, "seed").stdout
     assert " 0 adopted" in first and " 0 skipped" in first
+    # ... and the shipped Spanish, into the fields still empty.
+    assert " 0 translated" not in first
+    script = (
+        "from conditions.models import Condition; "
+        "print(Condition.objects.get(slug='back-muscle-spasms').name_es)"
+    )
+    spanish = manage(env, "shell", "--no-imports", "-c", script).stdout.strip()
+    assert spanish == "Espasmos musculares y de espalda"
     assert "0 created, 0 adopted, 0 linked" in manage(env, "seed").stdout
     # The filler the old release shipped is gone (treatments migration 0004).
     script = (

@@ -20,7 +20,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from ..images import ImageUploadField
 from ..models import Status
-from .forms import TEXT_FIELDS, ContentForm, FormsMixin
+from .forms import TEXT_FIELDS, ContentForm, FormsMixin, SpanishReviewMixin
 from .history import HistoryMixin, PlainMessagesMixin
 
 
@@ -89,6 +89,7 @@ class ContentAdmin(
     PermittedLookupsMixin,
     PlainMessagesMixin,
     HistoryMixin,
+    SpanishReviewMixin,
     FormsMixin,
     SortableAdminBase,
     SimpleHistoryAdmin,
@@ -106,7 +107,7 @@ class ContentAdmin(
     list_filter = ["status", ReviewFilter]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "spanish_reviewed"]
     save_on_top = True
     form = ContentForm
     change_form_template = "admin/content_change_form.html"
@@ -275,6 +276,22 @@ class ContentAdmin(
             request,
             f"{pages(count)} unpublished: hidden from the public now. Publish "
             "them again, or restore an earlier version from History, at any time.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description="Mark the Spanish of the selected pages as reviewed",
+        permissions=["change"],
+    )
+    def spanish_reviewed(self, request, queryset):
+        from ..translation_review import stamp
+
+        for obj in queryset:
+            stamp(obj, reviewed_by=request.user)
+        self.message_user(
+            request,
+            f"{pages(queryset.count())}: Spanish marked as reviewed against "
+            "the English as it is now.",
             messages.SUCCESS,
         )
 

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
+
+from ..translated import OTHER_LANGUAGES, column, translated_fields
 
 
 class TextareaField(forms.CharField):
@@ -64,29 +66,150 @@ TEXT_FIELDS = {
 }
 
 
+LANGUAGE_NAMES = {"es": "Spanish"}
+
+
+def with_translations(model, fieldsets):
+    """`fieldsets` with each translated field followed by its Spanish
+    (`name`, then `name_es`): staff write both in the same form. The English
+    is the field itself; the per-language columns are named nowhere else."""
+    translated = translated_fields(model)
+    columns = {
+        column(name, language)
+        for name in translated
+        for language in ("en", *OTHER_LANGUAGES)
+    }
+
+    def expand(names):
+        result = []
+        for name in names:
+            if name in columns:
+                continue
+            result.append(name)
+            if name in translated:
+                result += [column(name, language) for language in OTHER_LANGUAGES]
+        return result
+
+    result = []
+    for name, options in fieldsets:
+        lines = []
+        for line in options.get("fields", []):
+            if isinstance(line, list | tuple):
+                kept = expand(line)
+                if kept:
+                    lines.append(kept)
+            else:
+                lines += expand([line])
+        result.append((name, {**options, "fields": lines}))
+    return result
+
+
 class FormsMixin:
     """What every admin form of the site shares: text boxes as tall as their
-    text, long one-line values that wrap, and help texts written for the
-    page (`help_texts`: {field: text}, overriding the model's)."""
+    text, long one-line values that wrap, help texts written for the page
+    (`help_texts`: {field: text}, overriding the model's), and the Spanish
+    of each translated field under its English."""
 
     formfield_overrides = TEXT_FIELDS
     help_texts = {}
 
+    def get_fieldsets(self, request, obj=None):
+        return with_translations(self.model, super().get_fieldsets(request, obj))
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        english = getattr(db_field, "translated_field", None)
+        plain = english or db_field
         if (
-            type(db_field) is models.CharField
-            and not db_field.choices
-            and (db_field.max_length or 0) >= LONG_LINE
+            type(plain) is models.CharField
+            and not plain.choices
+            and (plain.max_length or 0) >= LONG_LINE
         ):
             kwargs.setdefault("form_class", OneLineField)
             kwargs["widget"] = OneLineTextarea()
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None and db_field.name in self.help_texts:
+        if field is None:
+            return field
+        if english is not None:
+            language = LANGUAGE_NAMES.get(db_field.language, db_field.language)
+            field.label = f"{capfirst(english.verbose_name)} in {language}"
+            field.help_text = (
+                f"Shown on the {language} pages. Leave empty to show the English "
+                "there, marked as English."
+            )
+            field.required = False
+            field.widget.attrs["lang"] = db_field.language
+        elif db_field.name in self.help_texts:
             field.help_text = self.help_texts[db_field.name]
         return field
 
 
 TextMixin = FormsMixin  # the name the apps' admins import
+
+
+class SpanishReviewMixin:
+    """A page with Spanish fields gets "Spanish reviewed" at the end of its
+    form: ticked and saved, the clinic has compared the Spanish with the
+    English as it is now (base/translation_review.py), and the page leaves
+    the admin home's "Spanish to review" lists until the English changes."""
+
+    def reviews_spanish(self, obj):
+        return obj is not None and obj.pk and translated_fields(self.model)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self.reviews_spanish(obj):
+            base = kwargs.get("form", self.form)
+            kwargs["form"] = type(
+                f"Reviewed{base.__name__}",
+                (base,),
+                {
+                    "spanish_reviewed": forms.BooleanField(
+                        required=False,
+                        label=_("Spanish reviewed"),
+                        help_text=_(
+                            "Tick when you have checked that every Spanish box "
+                            "says what the English above it says now."
+                        ),
+                    )
+                },
+            )
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        f for f in options.get("fields", []) if f != "spanish_reviewed"
+                    ],
+                },
+            )
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        fieldsets = [(n, o) for n, o in fieldsets if o["fields"]]
+        if not self.reviews_spanish(obj):
+            return fieldsets
+        from ..translation_review import review_state
+
+        return [
+            *fieldsets,
+            (
+                _("Spanish"),
+                {
+                    "fields": ["spanish_reviewed"],
+                    "classes": ["after-inlines"],
+                    "description": review_state(obj),
+                },
+            ),
+        ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("spanish_reviewed"):
+            from ..translation_review import stamp
+
+            stamp(form.instance, reviewed_by=request.user)
 
 
 class ContentForm(forms.ModelForm):

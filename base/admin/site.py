@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import ClinicSettings, SeedRecord
 from .content import PermittedLookupsMixin
-from .forms import FormsMixin
+from .forms import FormsMixin, SpanishReviewMixin
 from .history import HistoryMixin, PlainMessagesMixin
 
 
@@ -17,6 +17,7 @@ class ClinicSettingsAdmin(
     PermittedLookupsMixin,
     PlainMessagesMixin,
     HistoryMixin,
+    SpanishReviewMixin,
     FormsMixin,
     SimpleHistoryAdmin,
 ):

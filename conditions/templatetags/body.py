@@ -46,7 +46,9 @@ def callouts(condition):
     said = " ".join(said.split())
     shown = {}
     for name in ("statistic", "self_care_tip"):
-        text = " ".join(getattr(condition, name).split())
+        value = getattr(condition, name)
+        text = " ".join(value.split())
         if text and text not in said:
-            shown[name] = text
+            # Still marked English when it is the English of a missing Spanish.
+            shown[name] = type(value)(text)
     return shown

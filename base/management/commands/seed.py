@@ -20,7 +20,7 @@ class Command(BaseCommand):
         counts = seed(fixtures or None)
         summary = ", ".join(
             f"{counts[k]} {k}"
-            for k in ("created", "adopted", "linked", "kept", "skipped")
+            for k in ("created", "adopted", "linked", "translated", "kept", "skipped")
         )
         self.stdout.write(self.style.SUCCESS(f"Seed content: {summary}."))
         # Pictures uploaded by an earlier release get their copies under
