@@ -11,10 +11,10 @@ from .views import TAG_LISTS, published_treatment_links
 
 # The lists a condition page shows, searched as part of its text.
 LISTS = [
-    ("root_causes", "Root causes"),
-    ("risk_factors", "Risk factors"),
-    ("symptoms", "Symptoms"),
-    ("body_areas", "Where you may feel it"),
+    ("root_causes", _("Root Causes")),
+    ("risk_factors", _("Risk Factors")),
+    ("symptoms", _("Symptoms")),
+    ("body_areas", _("Where you may feel it")),
 ]
 
 
@@ -52,7 +52,7 @@ def documents():
             area.get_absolute_url(),
             [],
             2,
-            listed("Conditions", area.conditions.all()),
+            listed(_("Conditions"), area.conditions.all()),
         )
     for rank, (kind, model) in enumerate(
         (
@@ -72,9 +72,9 @@ def documents():
                 )
             )
         for tag in tags:
-            summary = [listed("Conditions", tag.conditions.all())]
+            summary = [listed(_("Conditions"), tag.conditions.all())]
             if model is Symptom:
-                summary.append(listed("Treatments", tag.treatments.all()))
+                summary.append(listed(_("Treatments"), tag.treatments.all()))
             yield SearchDocument(
                 kind,
                 tag.name,

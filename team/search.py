@@ -12,7 +12,7 @@ def documents():
         texts = [
             profession.name,
             profession.description,
-            listed("Performs", profession.treatments.all()),
+            listed(_("Treatments"), profession.treatments.all()),
         ]
         yield SearchDocument(
             _("Our team"),

@@ -193,6 +193,30 @@ def test_spanish_search_finds_the_spasms_page_by_its_spanish(client, query):
     assert "Espasmos musculares y de espalda" in page.main_text
 
 
+# The labels search puts before a page's lists ("Root Causes: …"), in the
+# words a snippet shows of them.
+ENGLISH_LIST_LABELS = [
+    "Root Causes:",
+    "Risk Factors:",
+    "Symptoms:",
+    "Where you may feel it:",
+    "Conditions:",
+    "Treatments:",
+    "Symptoms Treated:",
+    "Performed By:",
+    "Conditions it helps:",
+    "Complementary Treatments:",
+]
+
+
+@pytest.mark.parametrize("query", ["espasmo", "cuello", "dolor"])
+def test_spanish_search_snippets_name_the_lists_in_spanish(client, query):
+    """A snippet quoting a page's lists names them as the Spanish page
+    does ("Causas: …"), never with the English label."""
+    text = parse(client.get("/es/search/", {"q": query})).main_text
+    assert [label for label in ENGLISH_LIST_LABELS if label in text] == []
+
+
 def test_every_shipped_spanish_text_fits_its_field():
     """PostgreSQL refuses a text longer than its column: the seed would fail
     there (SQLite would keep it silently)."""

@@ -17,8 +17,8 @@ def documents():
         texts = [treatment.summary, treatment.description]
         # What the page lists counts as its text: "vertigo" finds it.
         texts += [
-            listed("Symptoms treated", treatment.symptoms.all()),
-            listed("Performed by", treatment.performed_by.all()),
+            listed(_("Symptoms Treated"), treatment.symptoms.all()),
+            listed(_("Performed By"), treatment.performed_by.all()),
         ]
         for section in treatment.sections.all():
             texts += section.texts
@@ -27,14 +27,14 @@ def documents():
             text
             for text in (
                 listed(
-                    "Conditions it helps",
+                    _("Conditions it helps"),
                     sorted(
                         (c for c in treatment.conditions.all() if c.is_published),
                         key=lambda c: c.name,
                     ),
                 ),
                 listed(
-                    "Complementary treatments",
+                    _("Complementary Treatments"),
                     [t for t in treatment.complementary.all() if t.is_published],
                 ),
             )
