@@ -17,6 +17,7 @@ import contextvars
 
 from django.conf import settings
 from django.db.models import NOT_PROVIDED
+from django.db.models.signals import pre_save
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from modeltranslation.fields import TranslationFieldDescriptor
@@ -139,9 +140,24 @@ def translate(model, fields, part_of=None):
             ),
         )
     add_history_columns(model, fields)
+    pre_save.connect(english_never_null, sender=model, weak=False)
     TRANSLATED[model] = list(fields)
     if part_of:
         PARTS[model] = part_of
+
+
+def english_never_null(sender, instance, **kwargs):
+    """An empty English text is stored as "", as before translation, never
+    NULL (modeltranslation makes its columns nullable, and a record made
+    without the field, as the seed makes some, would get NULL): queries
+    such as "conditions with no definition" find it."""
+    for field_name in TRANSLATED.get(sender, []):
+        name = column(field_name, DEFAULT)
+        if (
+            getattr(instance, name) is None
+            and not sender._meta.get_field(field_name).null
+        ):
+            setattr(instance, name, "")
 
 
 def translated_fields(model):
