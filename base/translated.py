@@ -98,12 +98,16 @@ def add_history_columns(model, fields):
         for field_name in fields
         for language in LANGUAGES
     ]
+    english = {build_localized_fieldname(field_name, DEFAULT) for field_name in fields}
     for name in columns:
         if name in have:
             continue
         original = model._meta.get_field(name)
         history_field(original).contribute_to_class(history, name)
-        history.tracked_fields.append(original)
+        if name not in english:
+            # The English column mirrors the field itself, which is already
+            # tracked: a changed English text is one change, not two.
+            history.tracked_fields.append(original)
     history._meta._expire_cache()
 
     # A version rebuilt as a record (to restore it, to show it) has its text
