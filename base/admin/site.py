@@ -4,6 +4,7 @@ from the menu) and the seed ledger (read only)."""
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import ClinicSettings, SeedRecord
@@ -53,16 +54,11 @@ class ClinicSettingsAdmin(
                 ]
             },
         ),
+        # Two groups, each about a screen with its Spanish under the English.
+        (_("Privacy page"), {"fields": ["privacy_heading", "privacy_text"]}),
         (
-            "Privacy page",
-            {
-                "fields": [
-                    "privacy_heading",
-                    "privacy_text",
-                    "privacy_clinic_text",
-                    "privacy_clinic_is_placeholder",
-                ]
-            },
+            _("Privacy page: the clinic's own notice"),
+            {"fields": ["privacy_clinic_text", "privacy_clinic_is_placeholder"]},
         ),
     ]
 
