@@ -124,8 +124,10 @@ def content_models():
                 yield model
 
 
-@pytest.mark.django_db
-def test_xss_in_every_staff_text_field_renders_inert(client):
+def fill_with_payloads(spanish=True):
+    """Every staff text field of every record holds the payloads; with
+    `spanish` False the Spanish fields are emptied instead, so /es/ shows
+    the English in their place (marked lang="en")."""
     filled = []
     for model in content_models():
         fields = list(staff_text_fields(model))
@@ -138,9 +140,33 @@ def test_xss_in_every_staff_text_field_renders_inert(client):
                     value = XSS_PAYLOADS[i % len(XSS_PAYLOADS)]
                 if must_differ(model, field):  # a synonym's words
                     value = f"{value} {obj.pk}"
+                if not spanish and field.attname.endswith("_es"):
+                    value = ""
                 setattr(obj, field.attname, value)
             obj.save()
         filled += [f"{model._meta.label}.{field.name}" for field in fields]
+    return filled
+
+
+@pytest.mark.django_db
+def test_xss_in_english_shown_on_spanish_pages_renders_inert(client):
+    """The English shown in place of missing Spanish (wrapped in lang="en"
+    spans and paragraphs) stays text."""
+    fill_with_payloads(spanish=False)
+    pages = crawl(client, start="/es/")
+    spanish = [url for url in pages if url.startswith("/es/")]
+    assert len(spanish) > 40
+    for url in spanish:
+        response = pages[url]
+        assert response.status_code == 200, url
+        assert active_content(response.content.decode()) == [], url
+    html = pages["/es" + CONDITION_URL].content.decode()
+    assert 'lang="en">&lt;script&gt;alert(&quot;x1&quot;)&lt;/script&gt;' in html
+
+
+@pytest.mark.django_db
+def test_xss_in_every_staff_text_field_renders_inert(client):
+    filled = fill_with_payloads()
     assert "conditions.Condition.name" in filled
     assert "conditions.ConditionSection.body" in filled
     assert "backfit.ClinicSettings.more_about_text" in filled
@@ -188,8 +214,11 @@ def test_templates_and_code_never_mark_text_safe():
     Reviewed exceptions: search's highlighter escapes every piece before it
     adds <mark> (and the XSS test searches for the payloads); the JSON-LD
     writer escapes <, > and & as \\u003c ... (and the XSS test parses every
-    JSON-LD block of every page)."""
-    reviewed = {"pages/search.py", "base/seo.py"}
+    JSON-LD block of every page); the English-fallback tags mark safe only
+    constants (' lang="en"', the note's place, an HTML comment no escaped
+    text can contain), `linebreaks`' own escaped output with lang added to
+    its <p> tags, and a page already rendered with autoescape."""
+    reviewed = {"pages/search.py", "base/seo.py", "base/templatetags/language.py"}
     offenders = []
     patterns = re.compile(r"\|\s*safe\b|autoescape\s+off|mark_safe\(|\|\s*safeseq")
     for path in [*ROOT.glob("templates/**/*.html"), *ROOT.glob("*/**/*.py")]:
