@@ -39,8 +39,9 @@ def source_facts():
     return facts
 
 
-def crawl(client, start="/"):
-    """Every public page reachable from the home page, by following links."""
+def crawl(client, start="/", within="/"):
+    """Every public page reachable from `start` by following links, staying
+    on addresses that begin with `within` ("/es/": the Spanish side only)."""
     seen, queue, pages = set(), [start], {}
     while queue:
         url = queue.pop()
@@ -52,7 +53,7 @@ def crawl(client, start="/"):
         for link in parse(response).links:
             link = link.split("#")[0]
             skip = ("/static/", "/media/", reverse("admin:index"))
-            if link.startswith("/") and not link.startswith(skip):
+            if link.startswith(within) and not link.startswith(skip):
                 queue.append(link)
     return pages
 

@@ -153,11 +153,9 @@ def test_xss_in_english_shown_on_spanish_pages_renders_inert(client):
     """The English shown in place of missing Spanish (wrapped in lang="en"
     spans and paragraphs) stays text."""
     fill_with_payloads(spanish=False)
-    pages = crawl(client, start="/es/")
-    spanish = [url for url in pages if url.startswith("/es/")]
-    assert len(spanish) > 40
-    for url in spanish:
-        response = pages[url]
+    pages = crawl(client, start="/es/", within="/es/")
+    assert len(pages) > 40
+    for url, response in pages.items():
         assert response.status_code == 200, url
         assert active_content(response.content.decode()) == [], url
     html = pages["/es" + CONDITION_URL].content.decode()

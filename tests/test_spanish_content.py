@@ -16,6 +16,7 @@ from conditions.models import Condition, ConditionSection
 
 from .conftest import parse
 from .editing import admin_form_data, change_url, inline_field
+from .test_pages import crawl
 from .test_restore import restore
 
 pytestmark = pytest.mark.django_db
@@ -246,20 +247,11 @@ def test_with_no_spanish_at_all_every_english_text_on_es_is_marked(client):
         for line in text.splitlines()
         if len(line) > 10
     }
-    found, seen, queue = {}, set(), ["/es/"]
-    while queue:
-        url = queue.pop()
-        if url in seen:
-            continue
-        seen.add(url)
-        response = client.get(url)
+    found = {}
+    pages = crawl(client, start="/es/", within="/es/")
+    for url, response in pages.items():
         assert response.status_code == 200, url
         html = response.content.decode()
-        queue += [
-            link.split("#")[0]
-            for link in parse(response).links
-            if link.startswith("/es/") and not link.startswith("/es/static/")
-        ]
         # The tab's title cannot carry a lang: it is the one place left.
         text = spanish_text(re.sub(r"<title>.*?</title>", "", html, flags=re.S))
         hits = sorted(line for line in english if line in text)
@@ -267,7 +259,7 @@ def test_with_no_spanish_at_all_every_english_text_on_es_is_marked(client):
             found[url] = hits[:3]
         if re.search(r'<(span|p|li|a) lang="en">', html):
             assert html.count("Esta página aún no está traducida") == 1, url
-    assert len(seen) > 50
+    assert len(pages) > 50
     assert found == {}
 
 
