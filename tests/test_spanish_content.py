@@ -263,6 +263,20 @@ def test_with_no_spanish_at_all_every_english_text_on_es_is_marked(client):
     assert found == {}
 
 
+def test_with_the_shipped_spanish_no_spanish_page_falls_back_to_english(client):
+    """Every shipped text has its Spanish: on a freshly seeded site no page
+    of the Spanish side says it is not translated or marks English."""
+    pages = crawl(client, start="/es/", within="/es/")
+    assert len(pages) > 50
+    untranslated = [
+        url
+        for url, response in pages.items()
+        if "Esta página aún no está traducida" in response.content.decode()
+        or ' lang="en">' in response.content.decode().split("</header>", 1)[-1]
+    ]
+    assert untranslated == []
+
+
 # --- Spanish to review on the admin home ------------------------------------
 
 

@@ -15,10 +15,17 @@ SPANISH = ROOT / "fixtures" / "translations" / "es.json"
 
 #: Fields that are codes, not words, and place names, which stay as they are.
 NOT_TEXT = {"slug", "status", "phone", "list_kind", "position"}
-# Clinic and place names; search synonyms, whose rows are per language
-# (Synonym.language): a Spanish synonym is its own row, not a translation.
-UNTRANSLATED_MODELS = {"locations.location", "pages.synonym"}
-UNTRANSLATED_FIELDS = {("backfit.clinicsettings", "name")}  # the clinic's name
+# Search synonyms, whose rows are per language (Synonym.language): a
+# Spanish synonym is its own row, not a translation.
+UNTRANSLATED_MODELS = {"pages.synonym"}
+# The clinic's name, and a clinic's name and place names (its area, "north
+# Phoenix", is words and has its Spanish).
+UNTRANSLATED_FIELDS = {
+    ("backfit.clinicsettings", "name"),
+    ("locations.location", "name"),
+    ("locations.location", "locality"),
+    ("locations.location", "region"),
+}
 
 
 def natural_key(model, fields):
