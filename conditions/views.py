@@ -101,10 +101,9 @@ class ConditionListView(PublishedListView):
         if not page.has_other_pages():
             return [(letter, f"#letter-{letter}") for letter, _ in groups]
         per_page = page.paginator.per_page
-        names = by_name(Condition.objects.published()).values_list("name", flat=True)
-        first_page = {}
-        for position, name in enumerate(names):
-            first_page.setdefault(letter_of(name), position // per_page + 1)
+        first_page = memory.kept(
+            ("a-to-z-letters", per_page), lambda: first_pages(per_page)
+        )
         path = self.request.path
         return [
             (
@@ -119,6 +118,17 @@ class ConditionListView(PublishedListView):
 
 def letter_of(name):
     return name[:1].upper()
+
+
+def first_pages(per_page):
+    """{letter: the A to Z page where its conditions begin}, from one query
+    of the names alone; remembered per content version and language, as
+    every page of the A to Z shows the same letters."""
+    names = by_name(Condition.objects.published()).values_list("name", flat=True)
+    first_page = {}
+    for position, name in enumerate(names):
+        first_page.setdefault(letter_of(name), position // per_page + 1)
+    return first_page
 
 
 class ConditionDetailView(PublishedDetailView):

@@ -141,6 +141,26 @@ def test_the_a_to_z_splits_and_every_letter_still_leads_to_its_conditions(client
     assert f'id="letter-{last}"' in later
 
 
+def test_the_a_to_z_letters_follow_a_new_condition_at_once(client):
+    """The letters are worked out once per content version: a condition
+    staff publish under a new letter is in the letter bar at the next
+    visit, linked to its page."""
+    grow(conditions=CONDITIONS_PER_PAGE + 20)
+
+    def letters():
+        html = client.get("/conditions/").content.decode()
+        return dict(re.findall(r'<li><a href="([^"]*#letter-(\w))">', html))
+
+    assert "Q" not in letters().values()
+    Condition.objects.create(
+        name="Quadratus Strain", slug="quadratus-strain", status=Status.PUBLISHED
+    )
+    href = next(h for h, letter in letters().items() if letter == "Q")
+    names = [c.name for c in Condition.objects.published().order_by("name")]
+    page = names.index("Quadratus Strain") // CONDITIONS_PER_PAGE + 1
+    assert href.endswith(f"page={page}#letter-Q") or (page == 1 and href == "#letter-Q")
+
+
 def test_read_more_shows_a_few_and_links_to_all_in_pages(client):
     condition = Condition.objects.get(slug="back-muscle-spasms")
     for n in range(ARTICLES_PER_PAGE + 3):
