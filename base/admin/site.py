@@ -54,8 +54,21 @@ class ClinicSettingsAdmin(
                 ]
             },
         ),
-        # Two groups, each about a screen with its Spanish under the English.
-        (_("Privacy page"), {"fields": ["privacy_heading", "privacy_text"]}),
+        # Two groups, each about a screen with its Spanish under the English;
+        # the website's own text (long, in two languages, rarely changed)
+        # opens on a click.
+        (
+            _("Privacy page"),
+            {
+                "fields": ["privacy_heading", "privacy_text"],
+                "classes": ["collapse"],
+                "description": _(
+                    "What the website itself does with visitors' information, "
+                    "in English and Spanish. Change it only when the website "
+                    "changes."
+                ),
+            },
+        ),
         (
             _("Privacy page: the clinic's own notice"),
             {"fields": ["privacy_clinic_text", "privacy_clinic_is_placeholder"]},
