@@ -38,16 +38,26 @@ def page_models():
     return [model for model in TRANSLATED if model not in PARTS]
 
 
-def parts_of(record):
-    """The rows of each part model that belong to `record` (its sections,
-    its treatment texts), in a stable order."""
-    rows = []
+def parts_by_page(page_model, pages=None):
+    """{page pk: the rows of each part model that belong to it (its
+    sections, its treatment texts), in a stable order}: one query per part
+    model, for `pages` (a queryset or list of pks) or every page."""
+    found = {}
     for model, page_field in PARTS.items():
-        if model._meta.get_field(page_field).related_model is type(record):
-            rows += list(
-                model._default_manager.filter(**{page_field: record}).order_by("pk")
-            )
-    return rows
+        link = model._meta.get_field(page_field)
+        if link.related_model is not page_model:
+            continue
+        rows = model._default_manager.order_by("pk")
+        if pages is not None:
+            rows = rows.filter(**{f"{page_field}__in": pages})
+        for row in rows:
+            found.setdefault(getattr(row, link.attname), []).append(row)
+    return found
+
+
+def parts_of(record):
+    """The parts of one page (see parts_by_page)."""
+    return parts_by_page(type(record), [record.pk]).get(record.pk, [])
 
 
 def _values(record, language):
@@ -81,7 +91,7 @@ def stamp(record, language=SPANISH, reviewed_by=None):
         defaults={"english_digest": english_digest(record)},
     )
     if reviewed_by is not None:
-        row.english_digest = english_digest(record)
+        row.english_digest = row.english_digest if created else english_digest(record)
         row.reviewed_at = timezone.now()
         row.reviewed_by = reviewed_by.get_username()
         row.save()
@@ -122,8 +132,9 @@ def states(language=SPANISH):
     }
     found = {"out_of_date": [], "not_reviewed": []}
     for model in page_models():
+        parts_of_page = parts_by_page(model)
         for record in model._default_manager.all():
-            parts = parts_of(record)
+            parts = parts_of_page.get(record.pk, [])
             if not has_translation(record, language, parts):
                 continue
             row = rows.get((model._meta.label_lower, _key(record)))
